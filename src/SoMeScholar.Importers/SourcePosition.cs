@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Text;
+
+namespace SoMeScholar.Importers;
+
+/// <summary>
+/// Where a record came from: the file (or URL), its line or byte offset, and the field at fault.
+/// Carried by every record and every error so a message can say exactly where bad input is.
+/// </summary>
+public readonly record struct SourcePosition(string Source, long? Line = null, long? ByteOffset = null, string? Field = null)
+{
+    public SourcePosition WithField(string field) => this with { Field = field };
+
+    public override string ToString()
+    {
+        var text = new StringBuilder(Source);
+        if (Line is { } line)
+        {
+            text.Append(CultureInfo.InvariantCulture, $":{line}");
+        }
+
+        if (ByteOffset is { } offset)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" (byte {offset})");
+        }
+
+        if (!string.IsNullOrEmpty(Field))
+        {
+            text.Append(CultureInfo.InvariantCulture, $" field '{Field}'");
+        }
+
+        return text.ToString();
+    }
+}
