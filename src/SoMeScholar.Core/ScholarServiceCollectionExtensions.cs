@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
+using SoMeScholar.Core.Demo;
 using SoMeScholar.Core.Security;
 using SoMeScholar.Core.Users;
 
@@ -39,6 +41,8 @@ public static class ScholarServiceCollectionExtensions
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<StoreInitializer>();
+        services.AddScoped<ArchiveOverview>();
+        services.AddScoped<DemoCommunity>();
         return identity;
     }
 

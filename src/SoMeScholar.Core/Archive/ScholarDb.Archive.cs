@@ -14,4 +14,5 @@ public partial class ScholarDb
     public DbSet<Interaction> Interactions => Set<Interaction>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<QuarantinedRecord> QuarantinedRecords => Set<QuarantinedRecord>();
+    public DbSet<Tombstone> Tombstones => Set<Tombstone>();
 }

@@ -42,7 +42,7 @@ public sealed record StoreLocation(DatabaseProvider Provider, string ConnectionS
         {
             try
             {
-                return new StoreLocation(DatabaseProvider.PostgreSql, new NpgsqlConnectionStringBuilder(text).ToString(), null);
+                return new StoreLocation(DatabaseProvider.PostgreSql, WithDefaults(new NpgsqlConnectionStringBuilder(text)), null);
             }
             catch (ArgumentException e)
             {
@@ -110,6 +110,18 @@ public sealed record StoreLocation(DatabaseProvider Provider, string ConnectionS
             {
                 builder[Uri.UnescapeDataString(parts[0])] = Uri.UnescapeDataString(parts[1]);
             }
+        }
+
+        return WithDefaults(builder);
+    }
+
+    /// <summary>Server-side preparation of repeated statements: the archive writer issues the same few statements per record.</summary>
+    private static string WithDefaults(NpgsqlConnectionStringBuilder builder)
+    {
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
         }
 
         return builder.ToString();

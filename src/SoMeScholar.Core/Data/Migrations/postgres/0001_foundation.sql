@@ -1,5 +1,5 @@
 -- 0001 foundation: identity (users, roles), data-protection keys, people, settings, and the archive (accounts, follower snapshots,
--- posts with hashtags, links and media, typed interaction edges, import runs and quarantined records).
+-- posts with hashtags, links and media, typed interaction edges, import runs, quarantined records, tombstones of deletions).
 -- Hand-written from the EF model (somescholar db script --provider postgres); the migration tests verify they agree.
 
 CREATE TABLE asp_net_roles (
@@ -64,6 +64,13 @@ CREATE TABLE settings (
     value text NOT NULL,
     updated_at timestamp with time zone NOT NULL,
     CONSTRAINT pk_settings PRIMARY KEY (key)
+);
+
+CREATE TABLE tombstones (
+    platform character varying(32) NOT NULL,
+    key character varying(1100) NOT NULL,
+    deleted_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_tombstones PRIMARY KEY (platform, key)
 );
 
 CREATE TABLE asp_net_role_claims (

@@ -1,5 +1,5 @@
 -- 0001 foundation: identity (users, roles), data-protection keys, people, settings, and the archive (accounts, follower snapshots,
--- posts with hashtags, links and media, typed interaction edges, import runs and quarantined records).
+-- posts with hashtags, links and media, typed interaction edges, import runs, quarantined records, tombstones of deletions).
 -- Hand-written from the EF model (somescholar db script --provider sqlite); the migration tests verify they agree.
 
 CREATE TABLE "asp_net_roles" (
@@ -59,6 +59,13 @@ CREATE TABLE "settings" (
     "key" TEXT NOT NULL CONSTRAINT "pk_settings" PRIMARY KEY,
     "value" TEXT NOT NULL,
     "updated_at" TEXT NOT NULL
+);
+
+CREATE TABLE "tombstones" (
+    "platform" TEXT NOT NULL,
+    "key" TEXT NOT NULL,
+    "deleted_at" TEXT NOT NULL,
+    CONSTRAINT "pk_tombstones" PRIMARY KEY ("platform", "key")
 );
 
 CREATE TABLE "asp_net_role_claims" (

@@ -1,0 +1,105 @@
+using Microsoft.EntityFrameworkCore;
+using SoMeScholar.Core.Data;
+using SoMeScholar.Importers;
+
+namespace SoMeScholar.Core.Archive;
+
+public sealed record ArchiveTotals(
+    long Accounts,
+    long Posts,
+    long Interactions,
+    IReadOnlyDictionary<Platform, long> AccountsByPlatform,
+    IReadOnlyDictionary<PostKind, long> PostsByKind,
+    IReadOnlyDictionary<InteractionKind, long> InteractionsByKind,
+    DateTime? FirstPostAt,
+    DateTime? LastPostAt,
+    long ImportRuns);
+
+public sealed record HashtagCount(string Tag, long Posts, long Accounts);
+
+public sealed record DailyCount(string Tag, DateOnly Day, long Posts);
+
+public sealed record PostSummary(long Id, Platform Platform, string ExternalId, PostKind Kind, string Text, DateTime CreatedAt, long AuthorId, string AuthorLabel, string? Url, bool IsDeleted);
+
+/// <summary>Read-only views of the archive for the home page, the archive section and the API.</summary>
+public sealed class ArchiveOverview(ScholarDb db)
+{
+    public async Task<ArchiveTotals> TotalsAsync(CancellationToken cancellationToken = default)
+    {
+        var accounts = await db.Accounts.GroupBy(a => a.Platform).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
+        var posts = await db.Posts.Where(p => !p.IsDeleted).GroupBy(p => p.Kind).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
+        var edges = await db.Interactions.Where(e => !e.IsDeleted).GroupBy(e => e.Kind).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
+        var first = await db.Posts.OrderBy(p => p.CreatedAt).Select(p => (DateTime?)p.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        var last = await db.Posts.OrderByDescending(p => p.CreatedAt).Select(p => (DateTime?)p.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        var runs = await db.ImportRuns.LongCountAsync(cancellationToken);
+        return new ArchiveTotals(
+            accounts.Sum(a => a.Count),
+            posts.Sum(p => p.Count),
+            edges.Sum(e => e.Count),
+            accounts.ToDictionary(a => a.Key, a => a.Count),
+            posts.ToDictionary(p => p.Key, p => p.Count),
+            edges.ToDictionary(e => e.Key, e => e.Count),
+            first,
+            last,
+            runs);
+    }
+
+    /// <summary>The most used hashtags (by posts, not counting deleted ones), with how many accounts used each.</summary>
+    public async Task<IReadOnlyList<HashtagCount>> TopHashtagsAsync(int count, CancellationToken cancellationToken = default) =>
+        await (from tag in db.PostHashtags
+               join post in db.Posts on tag.PostId equals post.Id
+               where !post.IsDeleted
+               group tag by tag.Tag into g
+               orderby g.LongCount() descending, g.Key
+               select new HashtagCount(g.Key, g.LongCount(), g.Select(t => t.AuthorId).Distinct().LongCount()))
+            .Take(count)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Posts per UTC day for each tag in [from, to), from the (tag, created_at) index.</summary>
+    public async Task<IReadOnlyList<DailyCount>> DailyCountsAsync(IReadOnlyCollection<string> tags, DateTime from, DateTime to, CancellationToken cancellationToken = default)
+    {
+        var normalized = tags.Select(PostHashtag.Normalize).Distinct().ToList();
+        if (normalized.Count == 0)
+        {
+            return [];
+        }
+
+        // Grouped in the database so the cost does not grow with the number of posts returned.
+        var day = db.Provider == DatabaseProvider.PostgreSql
+            ? "to_char(h.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+            : "substr(h.created_at, 1, 10)";
+        var parameters = new List<object> { from, to };
+        var tagList = string.Join(", ", normalized.Select((tag, i) =>
+        {
+            parameters.Add(tag);
+            return "{" + (i + 2) + "}";
+        }));
+        var notDeleted = db.Provider == DatabaseProvider.PostgreSql ? "false" : "0";
+        var sql = $$"""
+            SELECT h.tag AS "Tag", {{day}} AS "Day", count(*) AS "Posts"
+            FROM post_hashtags h JOIN posts p ON p.id = h.post_id
+            WHERE h.tag IN ({{tagList}}) AND h.created_at >= {0} AND h.created_at < {1} AND p.is_deleted = {{notDeleted}}
+            GROUP BY h.tag, {{day}}
+            ORDER BY h.tag, {{day}}
+            """;
+#pragma warning disable EF1002 // Only fixed SQL fragments are interpolated; every value is a parameter.
+        var rows = await db.Database.SqlQueryRaw<DailyRow>(sql, [.. parameters]).ToListAsync(cancellationToken);
+#pragma warning restore EF1002
+        return rows.Select(r => new DailyCount(r.Tag, DateOnly.ParseExact(r.Day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), r.Posts)).ToList();
+    }
+
+    private sealed record DailyRow(string Tag, string Day, long Posts);
+
+    public async Task<IReadOnlyList<PostSummary>> RecentPostsAsync(int count, long? authorId = null, CancellationToken cancellationToken = default)
+    {
+        var query = db.Posts.AsNoTracking().Where(p => !p.IsDeleted);
+        if (authorId is { } author)
+        {
+            query = query.Where(p => p.AuthorId == author);
+        }
+
+        return await query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(count)
+            .Select(p => new PostSummary(p.Id, p.Platform, p.ExternalId, p.Kind, p.Text, p.CreatedAt, p.AuthorId, p.Author!.Handle ?? p.Author.DisplayName ?? p.Author.ExternalId, p.Url, p.IsDeleted))
+            .ToListAsync(cancellationToken);
+    }
+}
