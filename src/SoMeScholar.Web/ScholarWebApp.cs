@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using SoMeScholar.Core;
 using SoMeScholar.Core.Data;
-using SoMeScholar.Core.Users;
 using SoMeScholar.Web.Features;
 using SoMeScholar.Web.Shared;
 
@@ -90,6 +89,7 @@ public static class ScholarWebApp
         services.AddProblemDetails();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.AddSingleton<StartupTasks>();
+        services.AddScoped<DemoBanner>();
         services.AddSingleton(new DemoSettings(ScholarConfiguration.DemoEnabled(builder.Configuration), ScholarConfiguration.DemoSeed(builder.Configuration)));
     }
 

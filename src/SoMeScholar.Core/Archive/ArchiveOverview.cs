@@ -19,6 +19,10 @@ public sealed record HashtagCount(string Tag, long Posts, long Accounts);
 
 public sealed record DailyCount(string Tag, DateOnly Day, long Posts);
 
+public sealed record AccountDetail(Account Account, IReadOnlyList<FollowerSnapshot> Snapshots, long Posts, IReadOnlyDictionary<InteractionKind, long> Outgoing, IReadOnlyDictionary<InteractionKind, long> Incoming, string? PersonName, string? PersonSlug);
+
+public sealed record AccountListItem(long Id, Platform Platform, string Label, string? DisplayName, long? Followers, string? PersonSlug);
+
 public sealed record PostSummary(long Id, Platform Platform, string ExternalId, PostKind Kind, string Text, DateTime CreatedAt, long AuthorId, string AuthorLabel, string? Url, bool IsDeleted);
 
 /// <summary>Read-only views of the archive for the home page, the archive section and the API.</summary>
@@ -102,4 +106,66 @@ public sealed class ArchiveOverview(ScholarDb db)
             .Select(p => new PostSummary(p.Id, p.Platform, p.ExternalId, p.Kind, p.Text, p.CreatedAt, p.AuthorId, p.Author!.Handle ?? p.Author.DisplayName ?? p.Author.ExternalId, p.Url, p.IsDeleted))
             .ToListAsync(cancellationToken);
     }
+
+    public async Task<IReadOnlyList<ImportRun>> ImportRunsAsync(int count, CancellationToken cancellationToken = default) =>
+        await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(count).ToListAsync(cancellationToken);
+
+    /// <summary>Posts whose text contains <paramref name="text"/> (case-insensitive), newest first.</summary>
+    public async Task<IReadOnlyList<PostSummary>> SearchPostsAsync(string text, int count, CancellationToken cancellationToken = default)
+    {
+        var pattern = LikePattern(text);
+        var query = db.Provider == DatabaseProvider.PostgreSql
+            ? db.Posts.Where(p => EF.Functions.ILike(p.Text, pattern, "\\"))
+            : db.Posts.Where(p => EF.Functions.Like(p.Text, pattern, "\\"));
+        return await query.AsNoTracking().Where(p => !p.IsDeleted).OrderByDescending(p => p.CreatedAt).Take(count)
+            .Select(p => new PostSummary(p.Id, p.Platform, p.ExternalId, p.Kind, p.Text, p.CreatedAt, p.AuthorId, p.Author!.Handle ?? p.Author.DisplayName ?? p.Author.ExternalId, p.Url, p.IsDeleted))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Accounts whose handle or display name contains <paramref name="text"/>, most followed first.</summary>
+    public async Task<IReadOnlyList<AccountListItem>> SearchAccountsAsync(string? text, int count, CancellationToken cancellationToken = default)
+    {
+        var accounts = db.Accounts.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var pattern = LikePattern(text);
+            accounts = db.Provider == DatabaseProvider.PostgreSql
+                ? accounts.Where(a => EF.Functions.ILike(a.Handle ?? "", pattern, "\\") || EF.Functions.ILike(a.DisplayName ?? "", pattern, "\\"))
+                : accounts.Where(a => EF.Functions.Like(a.Handle ?? "", pattern, "\\") || EF.Functions.Like(a.DisplayName ?? "", pattern, "\\"));
+        }
+
+        return await accounts
+            .Select(a => new
+            {
+                a.Id,
+                a.Platform,
+                Label = a.Handle ?? a.DisplayName ?? a.ExternalId,
+                a.DisplayName,
+                Followers = a.FollowerSnapshots.OrderByDescending(s => s.ObservedAt).Select(s => s.Followers).FirstOrDefault(),
+                PersonSlug = a.Person != null ? a.Person.Slug : null,
+            })
+            .OrderByDescending(a => a.Followers).ThenBy(a => a.Id)
+            .Take(count)
+            .Select(a => new AccountListItem(a.Id, a.Platform, a.Label, a.DisplayName, a.Followers, a.PersonSlug))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<AccountDetail?> AccountAsync(long id, CancellationToken cancellationToken = default)
+    {
+        var account = await db.Accounts.AsNoTracking().Include(a => a.Person).FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var snapshots = await db.FollowerSnapshots.AsNoTracking().Where(s => s.AccountId == id).OrderBy(s => s.ObservedAt).ToListAsync(cancellationToken);
+        var posts = await db.Posts.LongCountAsync(p => p.AuthorId == id && !p.IsDeleted, cancellationToken);
+        var outgoing = await db.Interactions.Where(e => e.SourceAccountId == id && !e.IsDeleted).GroupBy(e => e.Kind).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
+        var incoming = await db.Interactions.Where(e => e.TargetAccountId == id && !e.IsDeleted).GroupBy(e => e.Kind).Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken);
+        return new AccountDetail(account, snapshots, posts, outgoing.ToDictionary(o => o.Key, o => o.Count), incoming.ToDictionary(i => i.Key, i => i.Count), account.Person?.DisplayName, account.Person?.Slug);
+    }
+
+    /// <summary>A LIKE pattern matching <paramref name="text"/> anywhere, with the wildcard characters escaped by '\'. SQLite's LIKE is case-insensitive for ASCII.</summary>
+    private static string LikePattern(string text) =>
+        "%" + text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 }

@@ -44,7 +44,7 @@ public static class MarkdownRenderer
             return "";
         }
 
-        return Sanitize(Markdown.ToHtml(markdown, Pipeline));
+        return Sanitize(Markdig.Markdown.ToHtml(markdown, Pipeline));
     }
 
     /// <summary>Allow-list sanitiser for an HTML fragment.</summary>

@@ -1,0 +1,17 @@
+using SoMeScholar.Web.Features.Account;
+using SoMeScholar.Web.Features.Admin;
+using SoMeScholar.Web.Features.Archive;
+
+namespace SoMeScholar.Web.Features;
+
+/// <summary>Maps every feature's JSON API. Each feature owns one Map…Api extension in its folder.</summary>
+public static class ScholarApis
+{
+    public static IEndpointRouteBuilder MapScholarApis(this IEndpointRouteBuilder app)
+    {
+        app.MapMeApi();
+        app.MapArchiveApi();
+        app.MapUsersApi();
+        return app;
+    }
+}
