@@ -54,7 +54,7 @@ public static class MarkdownRenderer
         var document = parser.ParseDocument("<body></body>");
         var body = document.Body!;
         var nodes = parser.ParseFragment(html, body);
-        foreach (var node in nodes)
+        foreach (var node in nodes.ToArray())
         {
             body.AppendChild(node);
         }
@@ -122,8 +122,9 @@ public static class MarkdownRenderer
     public static bool IsSafeUrl(string url)
     {
         var trimmed = url.Trim();
-        if (trimmed.Length == 0 || trimmed.Any(char.IsControl))
+        if (trimmed.Length == 0 || trimmed.Any(char.IsControl) || trimmed.StartsWith("//", StringComparison.Ordinal) || trimmed.StartsWith("/\\", StringComparison.Ordinal))
         {
+            // Control characters can hide a scheme; "//host" is another site.
             return false;
         }
 
