@@ -80,7 +80,7 @@ HELD = {
 
 # Labelled slots: the slot's letter wraps the filled value.
 LABELLED = {"first": "N", "last": "N", "age90": "A", "date": "D", "rel": "D", "city": "P", "hospital": "P",
-            "unit": "P", "street": "P", "phone": "T", "fax": "T", "email": "E", "mrn": "I", "devid": "I",
+            "unit": "P", "street": "P", "agenum90": "A", "phone": "T", "fax": "T", "email": "E", "mrn": "I", "devid": "I",
             "licence": "I", "ssn": "I", "url": "U"}
 
 # ---- Tune templates (identifiers in case stories). ----
@@ -99,7 +99,7 @@ TUNE_ID = [
     "Anyone know a good hand surgeon near {city}? Saw a nasty flexor tendon injury {rel}.",
     "Patient's MRN is {mrn}, can someone in radiology re-read the CT? #radiology",
     "Paging whoever covers {hospital} {unit}: {first} {last} is asking for you.",
-    "Shoutout to {first} in {unit} who turned 100 {rel}! 🎂 Our oldest patient ever. #geriatrics",
+    "Shoutout to {first} in {unit} who [[A:turned 100]] {rel}! 🎂 Our oldest patient ever. #geriatrics",
     "{first} {last} is {agenum90} and still runs 5k. Saw her in clinic {rel} for a check-up.",
     "Mrs. {first} {last}, age {agenum90}, DNR/DNI, family at bedside {rel}. Peaceful passing.",
     "Contact for the transfer: {email} or fax {fax}. Pt is stable. #transfer",
@@ -146,7 +146,7 @@ TUNE_CONTENT = [
     "This [[X:shit]] shift will not end. Four codes and no lunch. #EMlife",
     "Admin cut our staffing again. What a [[X:clusterfuck]].",
     "Our [[G:frequent flyer]] is back for the third time this week with 'abdo pain'.",
-    "Bed 5 is a total [[G:gomer]], not going anywhere.",
+    "[[P:Bed 5]] is a total [[G:gomer]], not going anywhere.",
     "Another [[G:drug seeker]] asking for IV dilaudid by name. Sigh.",
     "The [[G:lazy nurses]] on nights never answer call bells.",
     "Honestly the ortho residents are [[G:idiots]] about medicine.",
@@ -161,7 +161,7 @@ TUNE_CONTENT = [
     "[[R:You should give TXA to every trauma patient within 3 hours]]. #trauma",
     "[[R:Start norepinephrine at 0.1 mcg/kg/min]] and titrate. Don't wait for the second litre.",
     "[[R:Every patient with syncope should get an echo]]. Change my mind. #cardiology",
-    "Gotta love the [[G:crazy lady]] in bed 9 screaming about aliens.",
+    "Gotta love the [[G:crazy lady]] in [[P:bed 9]] screaming about aliens.",
     "Peds has it easy, [[G:those whiny parents]] though.",
     "This patient is a [[G:train wreck]] and a [[G:waste of a bed]].",
     "What a [[X:fucking]] night. Proud of the team though.",
@@ -171,7 +171,7 @@ TUNE_CONTENT = [
     "[[R:Always intubate a GCS of 8]]. No exceptions.",
     "[[R:Never give fluids to a patient with heart failure]], ever.",
     "My [[G:dumb patient]] took his metformin with vodka again.",
-    "Talk about a [[G:shpos]] in room 6 tonight.",
+    "Talk about a [[G:shpos]] in [[P:room 6]] tonight.",
     "The [[S:retard]] in radiology lost my films. (Reported to HR for this language? yes, by me.)",
 ]
 # ---- Tune: hard negatives (no labelled span). ----
@@ -273,14 +273,14 @@ HELD_ID = [
 ]
 HELD_CONTENT = [
     "Another [[X:bullshit]] policy from admin. #burnout",
-    "The [[G:frequent flier]] in room 2 wants a sandwich and a warm blanket again.",
+    "The [[G:frequent flier]] in [[P:room 2]] wants a sandwich and a warm blanket again.",
     "Surgeons are [[G:morons]] when it comes to potassium.",
     "[[C:DM me for a discount code]] on these amazing loupes! 🔬",
     "[[C:Proud to announce our new AI stethoscope]], [[C:the best diagnostic tool ever made]]. Preorder now!",
     "[[R:You must always give steroids in bacterial meningitis]] before antibiotics.",
     "[[R:Never discharge a chest pain patient without a troponin]].",
     "[[R:Dose: 0.5 mg/kg dexamethasone for croup]], max 10 mg.",
-    "[[G:Drug-seeking]] behaviour in bed 4 again, shocking.",
+    "[[G:Drug-seeking]] behaviour in [[P:bed 4]] again, shocking.",
     "The [[G:lazy residents]] on medicine refused another admission.",
     "Another [[X:fucked up]] handover from the day team.",
     "That [[G:dirtball]] spat at our triage nurse.",
