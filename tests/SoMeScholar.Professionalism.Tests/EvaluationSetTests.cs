@@ -34,3 +34,40 @@ public sealed class EvaluationSetTests(ITestOutputHelper output)
         }
     }
 }
+
+/// <summary>The targets of issue 8, asserted on the whole set and on the held-out part alone.</summary>
+public sealed class QualityTargetTests
+{
+    public static TheoryData<string> Splits => new() { "all", "heldout" };
+
+    [Theory]
+    [MemberData(nameof(Splits))]
+    public void Recall_is_at_least_0_95_for_names_dates_ages_contact_details_and_record_numbers(string split)
+    {
+        var report = Evaluator.Run(EvaluationSetTests.Set.Where(t => split == "all" || t.Split == split));
+        foreach (var category in new[] { FindingCategory.PersonName, FindingCategory.Date, FindingCategory.Age, FindingCategory.RecordNumber })
+        {
+            Assert.True(report[category].Recall >= 0.95, $"{category} recall {report[category].Recall:0.000} on {split}");
+        }
+
+        var contact = report[FindingCategory.Phone].Recalled + report[FindingCategory.Email].Recalled;
+        var labelled = report[FindingCategory.Phone].Labelled + report[FindingCategory.Email].Labelled;
+        Assert.True(contact >= 0.95 * labelled, $"contact recall {contact}/{labelled} on {split}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Splits))]
+    public void Overall_precision_is_at_least_0_85(string split)
+    {
+        var report = Evaluator.Run(EvaluationSetTests.Set.Where(t => split == "all" || t.Split == split));
+        Assert.True(report.Overall.Precision >= 0.85, $"overall precision {report.Overall.Precision:0.000} on {split}");
+    }
+
+    [Fact]
+    public void Hard_negatives_raise_no_identifier()
+    {
+        var negatives = EvaluationSetTests.Set.Where(t => t.Kind == "hard-negative").ToList();
+        var report = Evaluator.Run(negatives);
+        Assert.True(report.Identifiers.Found <= negatives.Count / 20, $"{report.Identifiers.Found} identifier findings on {negatives.Count} hard negatives");
+    }
+}

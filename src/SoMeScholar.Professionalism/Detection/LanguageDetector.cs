@@ -56,7 +56,7 @@ internal sealed partial class LanguageDetector : IDetector
                 }
 
                 var category = lexicon.Slurs.Contains(phrase) ? FindingCategory.Slur
-                    : lexicon.Profanity.Contains(phrase) || context.Settings.DeniedTerms.Contains(phrase) ? FindingCategory.Profanity
+                    : lexicon.Profanity.Contains(phrase) || context.IsDenied(phrase) ? FindingCategory.Profanity
                     : lexicon.Derogatory.Contains(phrase) ? FindingCategory.Derogatory
                     : (FindingCategory?)null;
                 if (category is null)

@@ -121,7 +121,9 @@ internal sealed partial class NameDetector : IDetector
             return "after \"" + previousWord + "\"";
         }
 
-        if (!plausible || lexicon.IsNeverAName(first.Core) || (IsListed(lexicon.Cities, first.Core) && !isKnownFirst))
+        var afterPlacePreposition = previousWord is "in" or "from" or "near" or "outside";
+        if (!plausible || lexicon.IsNeverAName(first.Core) || (IsListed(lexicon.Cities, first.Core) && !isKnownFirst)
+            || (afterPlacePreposition && !isKnownFirst))
         {
             return null;
         }

@@ -15,6 +15,8 @@ internal sealed partial class TextContext
     private readonly int[] _caseCues;
     private readonly int[] _sources;
     private readonly int[] _disclosures;
+    private readonly HashSet<string> _allowed;
+    private readonly HashSet<string> _denied;
 
     public TextContext(string text, CheckOptions options, Lexicon lexicon)
     {
@@ -26,6 +28,9 @@ internal sealed partial class TextContext
         _caseCues = Positions(CaseCue(), text);
         _sources = Positions(Source(), text);
         _disclosures = Positions(Disclosure(), text);
+        // Copies with a case-insensitive comparer, whatever comparer a deserialised settings object came with.
+        _allowed = new HashSet<string>(Settings.AllowedTerms, StringComparer.OrdinalIgnoreCase);
+        _denied = new HashSet<string>(Settings.DeniedTerms, StringComparer.OrdinalIgnoreCase);
         KnownNames = options.KnownNames
             .SelectMany(n => n.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -50,7 +55,9 @@ internal sealed partial class TextContext
 
     public bool HasDisclosureNear(int position) => Near(_disclosures, position, 2 * Window);
 
-    public bool IsAllowed(string phrase) => Settings.AllowedTerms.Contains(phrase);
+    public bool IsAllowed(string phrase) => _allowed.Contains(phrase);
+
+    public bool IsDenied(string phrase) => _denied.Contains(phrase);
 
     /// <summary>The index of the first token starting at or after the position.</summary>
     public int TokenAt(int position)
