@@ -1,5 +1,8 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using SoMeScholar.Professionalism;
 
 namespace SoMeScholar.Benchmarks.Professionalism;
@@ -9,9 +12,19 @@ namespace SoMeScholar.Benchmarks.Professionalism;
 /// under 1 s. Run with <c>./bench.sh --filter '*Professionalism*'</c>.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(warmupCount: 3, iterationCount: 10)]
+[Config(typeof(InProcessConfig))]
 public class ProfessionalismBenchmarks
 {
+    /// <summary>
+    /// Runs in process: BenchmarkDotNet's generated project cannot restore here (the NuGet mirror lacks
+    /// Microsoft.AspNetCore.Cryptography.KeyDerivation, which Core's FrameworkReference otherwise supplies).
+    /// </summary>
+    private sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig() =>
+            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
+    }
+
     private string _post = "";
     private string _transcript = "";
 

@@ -18,7 +18,8 @@ internal sealed partial class AgeDetector : IDetector
         {
             var text = context.Text.Substring(match.Index, match.Length);
             var number = Number().Match(text);
-            if (!number.Success || int.Parse(number.Value, CultureInfo.InvariantCulture) is < 90 or > 125 || context.IsAllowed(text))
+            var word = text.EndsWith("genarian", StringComparison.OrdinalIgnoreCase) || text.EndsWith("tenarian", StringComparison.OrdinalIgnoreCase);
+            if ((!word && (!number.Success || int.Parse(number.Value, CultureInfo.InvariantCulture) is < 90 or > 125)) || context.IsAllowed(text))
             {
                 continue;
             }
@@ -49,6 +50,7 @@ internal sealed partial class AgeDetector : IDetector
         @"|(?:age|aged|ages|age:)\s*\d{2,3}\b" +
         @"|\d{2,3}\s*(?:M|F|yo[MF])\b" +
         @"|turned\s+\d{2,3}\b" +
+        @"|(?i:nonagenarian|centenarian|supercentenarian)" +
         @"|\d{2,3}(?:st|nd|rd|th)\s+birthday" +
         @"|(?<=\p{Lu}[\p{L}'’]+\s*,\s*)\d{2,3}(?=\s*,)" +
         @"|(?<=\p{Lu}[\p{L}'’]+\s*\()\d{2,3}(?=\))" +

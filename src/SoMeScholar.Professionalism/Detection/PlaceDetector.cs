@@ -135,7 +135,8 @@ internal sealed partial class PlaceDetector : IDetector
     [GeneratedRegex(
         @"\b\d{1,5}\s+(?:[NSEW]\.?\s+)?(?:\p{Lu}[\p{L}]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Highway|Hwy|Parkway|Pkwy|Circle|Cir)\b\.?" +
         @"|\b(?:\p{Lu}[\p{L}]*\s+){1,2}(?:Street|Avenue|Road|Boulevard|Lane|Drive|Terrace|Parkway)\b" +
-        @"|\bcorner\s+of\s+\S+\s+(?:and|&)\s+\p{Lu}[\p{L}]*",
+        @"|\bcorner\s+of\s+\S+\s+(?:and|&)\s+\p{Lu}[\p{L}]*" +
+        @"|\b(?:Route|Highway|Hwy|Interstate|I-|exit)\s?\d{1,3}\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex Street();
 }
