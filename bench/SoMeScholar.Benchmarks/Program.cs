@@ -1,5 +1,8 @@
 using System.Reflection;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using SoMeScholar.Benchmarks;
 
 // `list` shows every benchmark; a name runs that bench command; anything else goes to BenchmarkDotNet's switcher
@@ -35,7 +38,11 @@ if (chosen is not null)
     return await chosen.RunAsync(args[1..], cancel.Token);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// In-process by default: BenchmarkDotNet's generated out-of-process project cannot restore here (the ASP.NET Core
+// key-derivation package Core depends on is only in the shared framework, not on the NuGet mirror).
+var config = ManualConfig.Create(DefaultConfig.Instance)
+    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
 return 0;
 
 static IEnumerable<Type> BenchmarkClasses() => typeof(Program).Assembly.GetTypes()

@@ -74,6 +74,7 @@ public static class ScholarWebApp
             };
         });
         services.AddScholarAuthorization();
+        services.AddScholarRateLimits(builder.Configuration);
         services.AddAntiforgery(options => options.Cookie.Name = "somescholar.antiforgery");
         services.AddRazorPages(options =>
         {
@@ -107,6 +108,7 @@ public static class ScholarWebApp
         app.UseAuthentication();
         app.UseMustChangePassword();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapRazorPages();

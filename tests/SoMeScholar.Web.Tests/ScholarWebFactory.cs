@@ -35,6 +35,8 @@ public sealed class ScholarWebFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting(ScholarConfiguration.ConnectionStringKey, _store.Location.ConnectionString);
         builder.UseSetting(ScholarConfiguration.DemoEnabledKey, "false");
+        // Many sign-ins from one loopback address in one test: raise the limits (a dedicated test checks them).
+        builder.UseSetting("RateLimits:Multiplier", "10");
     }
 
     /// <summary>Creates a user with a known password and the given role.</summary>

@@ -96,7 +96,8 @@ public sealed class ArchiveOverview(ScholarDb db)
 
     public async Task<IReadOnlyList<PostSummary>> RecentPostsAsync(int count, long? authorId = null, CancellationToken cancellationToken = default)
     {
-        var query = db.Posts.AsNoTracking().Where(p => !p.IsDeleted);
+        // Reposts have no text of their own; lists of posts show what people wrote.
+        var query = db.Posts.AsNoTracking().Where(p => !p.IsDeleted && p.Kind != PostKind.Repost);
         if (authorId is { } author)
         {
             query = query.Where(p => p.AuthorId == author);

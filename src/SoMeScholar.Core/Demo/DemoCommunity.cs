@@ -22,7 +22,7 @@ public sealed record DemoProgress(string Stage, long Done, long Total);
 /// Everything is labelled synthetic: people carry <see cref="Person.IsSynthetic"/>, handles and sites use reserved
 /// .invalid/.example domains, and the store records that it holds the demo (setting <c>demo.seed</c>).
 /// </summary>
-public sealed class DemoCommunity(ScholarDb db, TimeProvider clock)
+public sealed class DemoCommunity(ScholarDb db, TimeProvider clock, IEnumerable<IDemoContribution> contributions)
 {
     public const int DefaultSeed = 20_261_121;
     public const string SeedSetting = "demo.seed";
@@ -67,6 +67,15 @@ public sealed class DemoCommunity(ScholarDb db, TimeProvider clock)
         }
 
         await LinkAccountsAsync(plan, people, cancellationToken);
+        foreach (var contribution in contributions.OrderBy(c => c.Order).ThenBy(c => c.Name, StringComparer.Ordinal))
+        {
+            progress?.Report(new DemoProgress(contribution.Name, 0, 1));
+            // Each contribution draws from its own generator so adding one never changes what the others produce.
+            await contribution.AddAsync(new DemoContext(plan, people, new Random(unchecked((seed * 7919) + contribution.Order))), cancellationToken);
+            db.ChangeTracker.Clear();
+            progress?.Report(new DemoProgress(contribution.Name, 1, 1));
+        }
+
         var summary = new DemoSummary(plan.People.Count, plan.Accounts.Count, run.Posts, run.Reposts, run.Follows, run.Likes, run.Mentions);
         var now = clock.GetUtcNow().UtcDateTime;
         db.Settings.Add(new Setting { Key = SeedSetting, Value = seed.ToString(CultureInfo.InvariantCulture), UpdatedAt = now });

@@ -127,6 +127,22 @@ public class SignInAndRolesTests
         Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
     }
 
+    [Fact]
+    public async Task Sign_in_attempts_are_rate_limited_per_address()
+    {
+        await using var factory = await ScholarWebFactory.CreateAsync();
+        var client = factory.Client();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 110; i++)
+        {
+            statuses.Add((await client.GetAsync("/Account/Login")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+        Assert.Equal((HttpStatusCode)429, statuses[^1]);
+    }
+
     private static async Task<string> FirstAdministratorPasswordAsync(ScholarWebFactory factory)
     {
         // The factory's start-up already created "admin" and printed its password; give it a known one-time password instead.

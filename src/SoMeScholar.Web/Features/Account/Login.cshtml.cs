@@ -3,11 +3,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using SoMeScholar.Web.Shared;
 using SoMeScholar.Core.Users;
 
 namespace SoMeScholar.Web.Features.Account;
 
 [AllowAnonymous]
+[EnableRateLimiting(RateLimits.SignIn)]
 public sealed class LoginModel(SignInManager<ScholarUser> signIn, UserManager<ScholarUser> users) : PageModel
 {
     [BindProperty]
