@@ -145,7 +145,7 @@ public sealed record ResourceUptake(long ResourceId, string Title, UptakeSummary
 public sealed record AuthorUptake(long PersonId, string Name, string Slug, long Resources, UptakeSummary Summary);
 
 /// <summary>"I used this" reports (PRODUCT.md capability 6), and their aggregation per resource and per author.</summary>
-public sealed class Uptake(ScholarDb db, TimeProvider clock)
+public sealed class UptakeReporting(ScholarDb db, TimeProvider clock)
 {
     public async Task<UptakeReport> ReportAsync(ResourceActor actor, long resourceId, UptakeInput input, CancellationToken cancellationToken = default)
     {

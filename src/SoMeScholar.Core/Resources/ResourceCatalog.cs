@@ -74,7 +74,7 @@ public sealed record ResourceDetail(
 /// portfolio uses (resources a person authored with their aggregates, badges, endorsements, impact and uptake;
 /// reviews a person gave).
 /// </summary>
-public sealed class ResourceCatalog(ScholarDb db, ReviewAggregates aggregates, ResourceImpact impact, Endorsements endorsements, Uptake uptake)
+public sealed class ResourceCatalog(ScholarDb db, ReviewAggregates aggregates, ResourceImpact impact, Endorsements endorsements, UptakeReporting uptake)
 {
     public async Task<ResourcePage> SearchAsync(ResourceQuery query, CancellationToken cancellationToken = default)
     {

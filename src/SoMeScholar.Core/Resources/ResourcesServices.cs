@@ -16,7 +16,7 @@ public static class ResourcesServices
         services.AddScoped<ResourceCatalog>();
         services.AddScoped<ResourceActors>();
         services.AddScoped<Endorsements>();
-        services.AddScoped<Uptake>();
+        services.AddScoped<UptakeReporting>();
         services.AddScoped<LinkIndex>();
         services.AddScoped<ResourceImpact>();
         services.AddScoped<RegistryTransfer>();

@@ -122,7 +122,7 @@ public class ImpactAndEndorsementTests
         var first = await SubmitAsync(store, submitter, Input("https://foam.example/u1", "One", author));
         var second = await SubmitAsync(store, submitter, Input("https://foam.example/u2", "Two", author));
         await using var scope = store.Scope();
-        var uptake = scope.ServiceProvider.GetRequiredService<Uptake>();
+        var uptake = scope.ServiceProvider.GetRequiredService<UptakeReporting>();
 
         await uptake.ReportAsync(teacher, first.Id, new UptakeInput(UptakeType.TeachingTool, "PGY1 half-day", 24, "Pre-reading.", KtaPhase.Implement));
         await uptake.ReportAsync(teacher, first.Id, new UptakeInput(UptakeType.ClinicalPracticeChange, "ED", 10, "Changed our checklist.", KtaPhase.Sustain));
