@@ -185,7 +185,7 @@ public sealed class RegistryTransfer(ScholarDb db, TimeProvider clock, ResourceR
             {
                 var input = ToInput(record!, line);
                 var normalized = ResourceRegistry.NormalizeUrl(input.Url);
-                var existing = await db.Resources.Include(r => r.Authors).Include(r => r.Topics).Include(r => r.Versions)
+                var existing = await db.Resources.Include(r => r.Authors).Include(r => r.Topics).Include(r => r.Versions).AsSplitQuery()
                     .FirstOrDefaultAsync(r => r.NormalizedUrl == normalized, cancellationToken);
                 if (existing is null)
                 {

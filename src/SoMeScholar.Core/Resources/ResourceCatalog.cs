@@ -115,6 +115,7 @@ public sealed class ResourceCatalog(ScholarDb db, ReviewAggregates aggregates, R
         }
 
         var rows = await resources
+            .AsSplitQuery()
             .Select(r => new
             {
                 r.Id, r.Title, r.Url, r.Type, r.Publisher, r.Specialty, r.PublishedAt, r.Version, r.Status, r.NeedsReReview, r.IsSynthetic, r.CreatedAt,

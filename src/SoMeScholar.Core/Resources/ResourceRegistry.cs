@@ -197,7 +197,7 @@ public sealed class ResourceRegistry(ScholarDb db, TimeProvider clock, SnapshotF
 
     private async Task<Resource> LoadForChangeAsync(ResourceActor actor, long id, string what, CancellationToken cancellationToken)
     {
-        var resource = await db.Resources.Include(r => r.Authors).Include(r => r.Topics).Include(r => r.Versions)
+        var resource = await db.Resources.Include(r => r.Authors).Include(r => r.Topics).Include(r => r.Versions).AsSplitQuery()
             .FirstOrDefaultAsync(r => r.Id == id, cancellationToken) ?? throw new ResourceNotFoundException($"No resource {id}.");
         if (!CanChange(actor, resource))
         {
