@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using SoMeScholar.Core.People;
 
 namespace SoMeScholar.Core.Resources;
 
 /// <summary>The kinds of open-access education resource the registry holds (PRODUCT.md capability 4).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ResourceType>))]
 public enum ResourceType
 {
     BlogPost,
@@ -14,6 +16,7 @@ public enum ResourceType
     Paper,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<ResourceStatus>))]
 public enum ResourceStatus
 {
     Active,
@@ -121,6 +124,7 @@ public class ResourceVersion
     public string? CreatedByUserId { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<SnapshotOutcome>))]
 public enum SnapshotOutcome
 {
     Archived,
@@ -150,6 +154,7 @@ public class ResourceSnapshot
     public string? Error { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<EndorsementKind>))]
 public enum EndorsementKind
 {
     /// <summary>Any signed-in member.</summary>
@@ -196,6 +201,7 @@ public class VerifiedExpert
 }
 
 /// <summary>How a resource was used (PRODUCT.md capability 6). A local code list: no published taxonomy was found (anchors-domain.md §9).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<UptakeType>))]
 public enum UptakeType
 {
     TeachingTool,
@@ -205,6 +211,7 @@ public enum UptakeType
 }
 
 /// <summary>The Knowledge-to-Action action-cycle phases an uptake report can represent (Graham et al. 2006, phases 4–7).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<KtaPhase>))]
 public enum KtaPhase
 {
     /// <summary>Select, tailor, implement interventions.</summary>

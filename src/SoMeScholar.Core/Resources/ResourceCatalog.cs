@@ -1,9 +1,11 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Reviews;
 
 namespace SoMeScholar.Core.Resources;
 
+[JsonConverter(typeof(JsonStringEnumConverter<ResourceSort>))]
 public enum ResourceSort
 {
     Newest,

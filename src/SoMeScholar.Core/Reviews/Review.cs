@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SoMeScholar.Core.Resources;
@@ -22,6 +23,7 @@ public class ReviewInstrument
     public DateTime CreatedAt { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<AssignmentStatus>))]
 public enum AssignmentStatus
 {
     /// <summary>Waiting for the reviewer's conflict-of-interest declaration.</summary>
@@ -65,6 +67,7 @@ public class ReviewAssignment
     public bool IsSynthetic { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<Recommendation>))]
 public enum Recommendation
 {
     Recommend,
