@@ -22,6 +22,7 @@ internal static class GraphPeerWorker
         var graph = EdgeListReader.Read(file, new EdgeListOptions { Directed = directed });
         var stopwatch = Stopwatch.StartNew();
         NodeScores? scores = null;
+        double[]? extra = null;
         var results = new List<(string, string)>();
         switch (measure)
         {
@@ -41,7 +42,18 @@ internal static class GraphPeerWorker
                 results.Add(("samples", scores.Approximation!.Value.Samples.ToString(CultureInfo.InvariantCulture)));
                 break;
             case "closeness":
-                scores = Closeness.Compute(graph, new ClosenessOptions { MaxThreads = threads });
+                // networkx's closeness, and beside it (r − 1): igraph and graph-tool omit the Wasserman–Faust factor
+                // (r − 1)/(n − 1), so the comparison divides it back out.
+                var (reach, total) = Closeness.DistanceSums(graph, threads, null, CancellationToken.None);
+                var closeness = new double[graph.NodeCount];
+                extra = new double[graph.NodeCount];
+                for (var v = 0; v < closeness.Length; v++)
+                {
+                    extra[v] = reach[v] - 1;
+                    closeness[v] = total[v] > 0 && graph.NodeCount > 1 ? (reach[v] - 1.0) / total[v] * ((reach[v] - 1.0) / (graph.NodeCount - 1)) : 0;
+                }
+
+                scores = new NodeScores("closeness", graph, closeness);
                 break;
             case "kcore":
                 scores = CoreNumber.Compute(graph);
@@ -79,6 +91,12 @@ internal static class GraphPeerWorker
                 writer.Write(graph.NodeId(v));
                 writer.Write(' ');
                 writer.Write(scores[v].ToString("R", CultureInfo.InvariantCulture));
+                if (extra is not null)
+                {
+                    writer.Write(' ');
+                    writer.Write(extra[v].ToString("R", CultureInfo.InvariantCulture));
+                }
+
                 writer.Write('\n');
             }
         }

@@ -181,23 +181,31 @@ public sealed class GraphPeersCommand : IBenchCommand
             }
         }
 
-        var scores = File.Exists(output) ? ReadScores(output) : null;
-        return new RunResult(tool, stopwatch.Elapsed.TotalSeconds, peakKb / 1024.0, results, scores, null);
+        var (scores, second) = File.Exists(output) ? ReadScores(output) : (null, null);
+        return new RunResult(tool, stopwatch.Elapsed.TotalSeconds, peakKb / 1024.0, results, scores, null) { SecondColumn = second };
     }
 
-    private static Dictionary<string, double> ReadScores(string path)
+    /// <summary>"id value [second]" lines.</summary>
+    private static (Dictionary<string, double> Scores, Dictionary<string, double>? Second) ReadScores(string path)
     {
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        Dictionary<string, double>? second = null;
         foreach (var line in File.ReadLines(path))
         {
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (space > 0)
+            var parts = line.Split(' ');
+            if (parts.Length >= 2)
             {
-                scores[line[..space]] = double.Parse(line.AsSpan(space + 1), NumberStyles.Float, CultureInfo.InvariantCulture);
+                scores[parts[0]] = double.Parse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture);
+            }
+
+            if (parts.Length >= 3)
+            {
+                second ??= new Dictionary<string, double>(StringComparer.Ordinal);
+                second[parts[0]] = double.Parse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture);
             }
         }
 
-        return scores;
+        return (scores, second);
     }
 
     private static async Task<bool> EnsurePeersInstalledAsync(bool install, CancellationToken cancellationToken)

@@ -5,6 +5,9 @@ namespace SoMeScholar.Benchmarks.Graph;
 /// <summary>What one process run produced.</summary>
 internal sealed record RunResult(string Tool, double WallSeconds, double PeakMegabytes, IReadOnlyDictionary<string, string> Results, IReadOnlyDictionary<string, double>? Scores, string? Problem)
 {
+    /// <summary>A second value per node (for closeness: r − 1, the nodes that reach it).</summary>
+    public IReadOnlyDictionary<string, double>? SecondColumn { get; init; }
+
     public static RunResult Skipped(string tool, string problem) => new(tool, double.NaN, double.NaN, new Dictionary<string, string>(), null, problem);
 
     public string Result(string key) => Results.TryGetValue(key, out var value) ? value : "";
@@ -78,7 +81,7 @@ internal sealed class PeerRow(string graph, string measure, RunResult run, RunRe
 
         if (Measure == "closeness" && Run.Tool is "igraph" or "graph-tool")
         {
-            notes.Add("peer closeness has no Wasserman-Faust factor");
+            notes.Add("values compared without the Wasserman-Faust factor, which this peer omits");
         }
 
         return string.Join("; ", notes);
@@ -88,9 +91,21 @@ internal sealed class PeerRow(string graph, string measure, RunResult run, RunRe
     /// whose reference value is at least 1e-6 of the largest.</summary>
     private (string Overlap, string Difference) Agreement()
     {
-        if (Ours?.Scores is not { } mine || Run.Scores is not { } theirs || theirs.Count == 0)
+        if (Ours?.Scores is not { } oursScores || Run.Scores is not { } theirs || theirs.Count == 0)
         {
             return ("", "");
+        }
+
+        var mine = new Dictionary<string, double>(oursScores, StringComparer.Ordinal);
+
+        if (Measure == "closeness" && Run.Tool is "igraph" or "graph-tool" && Ours.SecondColumn is { } reached)
+        {
+            // Peer: (r − 1)/Σd. Ours: the same times (r − 1)/(n − 1); divide it back out.
+            var n = mine.Count;
+            foreach (var (id, value) in oursScores)
+            {
+                mine[id] = reached[id] > 0 ? value * (n - 1) / reached[id] : 0.0;
+            }
         }
 
         var k = Math.Min(100, Math.Min(mine.Count, theirs.Count));

@@ -67,8 +67,9 @@ public static class Closeness
         return new NodeScores("closeness", graph, values);
     }
 
-    /// <summary>For each node u: how many nodes reach u (u included) and the sum of their distances to u.</summary>
-    internal static (long[] Reach, long[] Total) DistanceSums(CsrGraph graph, int? maxThreads, IProgress<GraphProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>For each node u: how many nodes reach u (u included) and the sum of their distances to u (out-distances
+    /// when undirected). Other closeness variants (igraph's, harmonic-free SNAP's) follow from these two numbers.</summary>
+    public static (long[] Reach, long[] Total) DistanceSums(CsrGraph graph, int? maxThreads, IProgress<GraphProgress>? progress, CancellationToken cancellationToken)
     {
         var n = graph.NodeCount;
         var reach = new long[n];
