@@ -126,7 +126,8 @@ def run_igraph():
         # igraph 0.10: (reached − 1)/Σd over reachable vertices; networkx's wf_improved also multiplies by (r−1)/(n−1).
         values = [0.0 if math.isnan(c) else c for c in g.closeness(mode="in" if directed else "all")]
     elif measure == "kcore":
-        values = g.coreness(mode="all")
+        # networkx refuses self-loops and SoMeScholar ignores them; igraph would count them in the degree.
+        values = g.simplify(multiple=True, loops=True).coreness(mode="all")
     elif measure == "clustering":
         values = g.transitivity_local_undirected(mode="zero")
     elif measure in ("wcc", "scc"):
@@ -136,6 +137,11 @@ def run_igraph():
     elif measure == "louvain":
         u = g.as_undirected(mode="collapse") if directed else g
         comms = u.community_multilevel()
+        extra["modularity"] = u.modularity(comms)
+        extra["count"] = len(comms)
+    elif measure == "leiden":
+        u = g.as_undirected(mode="collapse") if directed else g
+        comms = u.community_leiden(objective_function="modularity", n_iterations=2)
         extra["modularity"] = u.modularity(comms)
         extra["count"] = len(comms)
     else:
@@ -167,13 +173,15 @@ def run_graph_tool():
         values = l2(list(x.a))
     elif measure == "betweenness":
         vb, _ = gt.betweenness(g, norm=False)
-        scale = 1.0 / ((n - 1) * (n - 2)) if directed else 1.0 / ((n - 1) * (n - 2))
+        # graph-tool's raw undirected betweenness counts each unordered pair once, like igraph's.
+        scale = 1.0 / ((n - 1) * (n - 2)) if directed else 2.0 / ((n - 1) * (n - 2))
         values = [b * scale for b in vb.a]
     elif measure == "closeness":
         r = gt.GraphView(g, reversed=True) if directed else g
         c = gt.closeness(r)
         values = [0.0 if math.isnan(x) else x for x in c.a]
     elif measure == "kcore":
+        gt.remove_self_loops(g)
         values = gt.kcore_decomposition(g).a
     elif measure == "clustering":
         values = gt.local_clustering(g).a

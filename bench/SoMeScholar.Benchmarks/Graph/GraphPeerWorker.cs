@@ -72,6 +72,11 @@ internal static class GraphPeerWorker
                 results.Add(("modularity", communities.Modularity.ToString("R", CultureInfo.InvariantCulture)));
                 results.Add(("count", communities.Count.ToString(CultureInfo.InvariantCulture)));
                 break;
+            case "leiden":
+                var leiden = Leiden.Compute(graph);
+                results.Add(("modularity", leiden.Modularity.ToString("R", CultureInfo.InvariantCulture)));
+                results.Add(("count", leiden.Count.ToString(CultureInfo.InvariantCulture)));
+                break;
             default:
                 Console.Error.WriteLine($"unknown measure {measure}");
                 return 2;

@@ -61,7 +61,7 @@ public sealed class GraphPeersCommand : IBenchCommand
                     rows.Add(oursRow);
                     foreach (var peer in options.Peers)
                     {
-                        if (peer == "graph-tool" && measure == "louvain")
+                        if ((peer == "graph-tool" && measure is "louvain" or "leiden") || (peer == "networkx" && measure == "leiden"))
                         {
                             continue;
                         }
@@ -354,7 +354,7 @@ public sealed class GraphPeersCommand : IBenchCommand
             Console.WriteLine("""
                 ./bench.sh graph-peers [options]
                   --graphs LIST     graphs from ../shared/graphs (default: karate,polblogs,sf-1000,sf-10000,enron,sf-100000)
-                  --measures LIST   pagerank,eigenvector,betweenness,closeness,wcc,scc,kcore,louvain,clustering (default: all but clustering)
+                  --measures LIST   pagerank,eigenvector,betweenness,closeness,wcc,scc,kcore,louvain,leiden,clustering (default: all but leiden and clustering)
                   --peers LIST      networkx,igraph,graph-tool or none (default: all three)
                   --threads N       threads for SoMeScholar and graph-tool (default 2)
                   --timeout S       seconds before a run is stopped and reported as a timeout (default 600)

@@ -126,8 +126,10 @@ internal sealed class PeerRow(string graph, string measure, RunResult run, RunRe
         return ($"{overlap}/{k}", worst.ToString("0.0e+00", CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Top k by value rounded to 9 significant digits (so values equal up to rounding noise tie), then by id.</summary>
     private static HashSet<string> Top(IReadOnlyDictionary<string, double> scores, int k) =>
-        scores.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(k).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        scores.OrderByDescending(p => double.Parse(p.Value.ToString("G9", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture))
+            .ThenBy(p => p.Key, StringComparer.Ordinal).Take(k).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
 
     private static string Format(double value, string format) => double.IsNaN(value) ? "" : value.ToString(format, CultureInfo.InvariantCulture);
 

@@ -16,6 +16,7 @@ public enum Measure
     Clustering,
     KCore,
     Community,
+    Leiden,
     WeakComponent,
     StrongComponent,
 }
@@ -38,6 +39,7 @@ public static class MeasureNames
         (Measure.Clustering, "clustering"),
         (Measure.KCore, "kcore"),
         (Measure.Community, "community"),
+        (Measure.Leiden, "leiden"),
         (Measure.WeakComponent, "wcc"),
         (Measure.StrongComponent, "scc"),
     ];

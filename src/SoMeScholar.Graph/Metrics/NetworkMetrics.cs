@@ -67,6 +67,7 @@ public static class NetworkMetrics
             }, cancellationToken),
             Measure.KCore => CoreNumber.Compute(graph, cancellationToken),
             Measure.Community => Louvain.Compute(graph, new LouvainOptions { Seed = options.Seed }, progress, cancellationToken).ToScores(graph),
+            Measure.Leiden => Leiden.Compute(graph, new LeidenOptions { Seed = options.Seed }, progress, cancellationToken).ToScores(graph, "leiden"),
             Measure.WeakComponent => WeaklyConnectedComponents.Compute(graph, cancellationToken).ToScores(graph, "wcc"),
             Measure.StrongComponent => StronglyConnectedComponents.Compute(graph, cancellationToken).ToScores(graph, "scc"),
             _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, "Unknown measure."),
