@@ -1,4 +1,7 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using SoMeScholar.Graph;
 using SoMeScholar.Graph.Centrality;
 using SoMeScholar.Graph.Communities;
@@ -12,8 +15,19 @@ namespace SoMeScholar.Benchmarks.Graph;
 /// the whole-process comparison with peers is `graph-peers`. Run: ./bench.sh --filter '*GraphKernel*'.
 /// </summary>
 [MemoryDiagnoser]
+[Config(typeof(InProcessConfig))]
 public class GraphKernelBenchmarks
 {
+    /// <summary>
+    /// Runs in process: BenchmarkDotNet's generated project cannot restore on this NuGet mirror (see
+    /// ProfessionalismBenchmarks on main).
+    /// </summary>
+    private sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig() =>
+            AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(3).WithIterationCount(10));
+    }
+
     private CsrGraph _graph = null!;
     private string _file = "";
 
