@@ -9,6 +9,9 @@ public readonly record struct AtUri(string Authority, string? Collection, string
         : RecordKey is null ? $"at://{Authority}/{Collection}" : $"at://{Authority}/{Collection}/{RecordKey}";
 
     public static string Format(string did, string collection, string recordKey) => string.Concat("at://", did, "/", collection, "/", recordKey);
+
+    /// <summary>Formats with the collection given as its path segment (<c>/app.bsky.feed.post/</c>): one allocation.</summary>
+    internal static string FormatPath(string did, string collectionPath, ReadOnlySpan<char> recordKey) => string.Concat("at://", did, collectionPath, recordKey);
 }
 
 /// <summary>
@@ -224,6 +227,16 @@ public static partial class AtSyntax
         }
 
         return uri[authority];
+    }
+
+    internal static string? AuthorityOf(string? uri, Reading.StringCache cache)
+    {
+        if (uri is null || !TryParseAtUriParts(uri, out var authority, out _, out _))
+        {
+            return null;
+        }
+
+        return cache.Get(uri.AsSpan(authority));
     }
 
     private static bool TryParseAtUriParts(ReadOnlySpan<char> uri, out Range authority, out Range collection, out Range rkey)

@@ -64,6 +64,17 @@ public static class BlueskyNames
 
     internal static BskyCollection Classify(string nsid) => Classify(Encoding.UTF8.GetBytes(nsid));
 
+    /// <summary>The collection as the path segment of an AT-URI: <c>/app.bsky.feed.post/</c>.</summary>
+    internal static string PathOf(BskyCollection collection) => collection switch
+    {
+        BskyCollection.Post => "/app.bsky.feed.post/",
+        BskyCollection.Repost => "/app.bsky.feed.repost/",
+        BskyCollection.Like => "/app.bsky.feed.like/",
+        BskyCollection.Follow => "/app.bsky.graph.follow/",
+        BskyCollection.Profile => "/app.bsky.actor.profile/",
+        _ => "/other/",
+    };
+
     internal static string NameOf(BskyCollection collection) => collection switch
     {
         BskyCollection.Post => Post,
@@ -115,6 +126,7 @@ internal sealed class BlueskyDraft
     public readonly List<string> Tags = [];
     public readonly List<string> EmbedLinks = [];
     public readonly List<DraftMedia> Media = [];
+    public readonly List<string> TagScratch = [];
     public string? Error;
     public string? ErrorField;
 
@@ -216,7 +228,7 @@ internal static class BlueskyRecords
             {
                 context.Field = "facets";
                 reader.Read();
-                ParseFacets(ref reader, draft);
+                ParseFacets(ref reader, draft, context);
             }
             else if (reader.ValueTextEquals("reply"u8))
             {
@@ -237,8 +249,15 @@ internal static class BlueskyRecords
                 ExpectStart(ref reader, JsonTokenType.StartArray);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    var language = reader.GetString();
-                    draft.Language ??= language is { Length: > 0 and <= 32 } ? language : null;
+                    if (draft.Language is null)
+                    {
+                        var language = context.CachedString(ref reader);
+                        draft.Language = language is { Length: > 0 and <= 32 } ? language : null;
+                    }
+                    else if (reader.TokenType != JsonTokenType.String)
+                    {
+                        throw new InvalidDataException("a language is not a string");
+                    }
                 }
             }
             else if (reader.ValueTextEquals("tags"u8))
@@ -248,7 +267,7 @@ internal static class BlueskyRecords
                 ExpectStart(ref reader, JsonTokenType.StartArray);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    draft.Tags.Add(reader.GetString() ?? "");
+                    draft.Tags.Add(context.CachedString(ref reader) ?? "");
                 }
             }
             else
@@ -295,7 +314,7 @@ internal static class BlueskyRecords
         }
     }
 
-    private static void ParseFacets(ref Utf8JsonReader reader, BlueskyDraft draft)
+    private static void ParseFacets(ref Utf8JsonReader reader, BlueskyDraft draft, ParseContext context)
     {
         ExpectStart(ref reader, JsonTokenType.StartArray);
         var facet = 0;
@@ -357,7 +376,7 @@ internal static class BlueskyRecords
                             }
 
                             reader.Read();
-                            var value = reader.GetString();
+                            var value = kind == FacetKind.Link ? reader.GetString() : context.CachedString(ref reader);
                             if (value is not null)
                             {
                                 draft.Facets.Add(new FacetFeature { Facet = facet, Kind = kind, Value = value });
@@ -391,13 +410,13 @@ internal static class BlueskyRecords
             {
                 context.Field = "reply.parent";
                 reader.Read();
-                draft.ReplyParentUri = ReadStrongRefUri(ref reader);
+                draft.ReplyParentUri = ReadStrongRefUri(ref reader, draft.ReplyRootUri);
             }
             else if (reader.ValueTextEquals("root"u8))
             {
                 context.Field = "reply.root";
                 reader.Read();
-                draft.ReplyRootUri = ReadStrongRefUri(ref reader);
+                draft.ReplyRootUri = ReadStrongRefUri(ref reader, draft.ReplyParentUri);
             }
             else
             {
@@ -406,8 +425,8 @@ internal static class BlueskyRecords
         }
     }
 
-    /// <summary>Reads a <c>com.atproto.repo.strongRef</c> and returns its <c>uri</c>.</summary>
-    private static string? ReadStrongRefUri(ref Utf8JsonReader reader)
+    /// <summary>Reads a <c>com.atproto.repo.strongRef</c> and returns its <c>uri</c> (the <paramref name="same"/> instance when equal).</summary>
+    private static string? ReadStrongRefUri(ref Utf8JsonReader reader, string? same = null)
     {
         ExpectStart(ref reader, JsonTokenType.StartObject);
         string? uri = null;
@@ -416,7 +435,7 @@ internal static class BlueskyRecords
             if (reader.ValueTextEquals("uri"u8))
             {
                 reader.Read();
-                uri = reader.GetString();
+                uri = same is not null && reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(same) ? same : reader.GetString();
             }
             else
             {
@@ -614,7 +633,7 @@ internal static class BlueskyRecords
                 }
                 else
                 {
-                    draft.SubjectDid = reader.GetString();
+                    draft.SubjectDid = context.CachedString(ref reader);
                 }
             }
             else if (reader.ValueTextEquals("createdAt"u8))
@@ -686,7 +705,7 @@ internal static class BlueskyRecords
     /// <summary>
     /// Turns the draft of a created or updated record into its neutral record, or a rejection when it broke a rule.
     /// </summary>
-    public static void Build(BlueskyDraft draft, BskyCollection collection, string did, string rkey, string? cid, in ViewFacts facts, ParseContext context)
+    public static void Build(BlueskyDraft draft, BskyCollection collection, string did, ReadOnlySpan<char> rkey, string? cid, in ViewFacts facts, ParseContext context)
     {
         if (draft.Error is not null)
         {
@@ -726,26 +745,26 @@ internal static class BlueskyRecords
         }
     }
 
-    private static void BuildPost(BlueskyDraft draft, string did, string rkey, string? cid, in ViewFacts facts, ParseContext context)
+    private static void BuildPost(BlueskyDraft draft, string did, ReadOnlySpan<char> rkey, string? cid, in ViewFacts facts, ParseContext context)
     {
         string? replyTo = null, replyToAuthor = null, replyRoot = null, quoteOf = null, quoteAuthor = null;
         if (draft.ReplyParentUri is not null)
         {
             replyTo = draft.ReplyParentUri;
-            replyToAuthor = AtSyntax.AuthorityOf(replyTo);
+            replyToAuthor = AtSyntax.AuthorityOf(replyTo, context.Strings);
             if (replyToAuthor is null || replyTo.Length > MaxExternalIdLength)
             {
                 context.Reject(context.FieldPrefix + "reply.parent.uri", $"invalid reference: '{Excerpts.Of(replyTo)}' is not an AT-URI", (string?)null);
                 return;
             }
 
-            replyRoot = draft.ReplyRootUri is { } root && root.Length <= MaxExternalIdLength && AtSyntax.IsValidAtUri(root) ? root : replyTo;
+            replyRoot = draft.ReplyRootUri is { } root && (ReferenceEquals(root, replyTo) || (root.Length <= MaxExternalIdLength && AtSyntax.IsValidAtUri(root))) ? root : replyTo;
         }
 
         if (draft.QuoteUri is not null)
         {
             quoteOf = draft.QuoteUri;
-            quoteAuthor = AtSyntax.AuthorityOf(quoteOf);
+            quoteAuthor = AtSyntax.AuthorityOf(quoteOf, context.Strings);
             if (quoteAuthor is null || quoteOf.Length > MaxExternalIdLength)
             {
                 context.Reject(context.FieldPrefix + "embed.record.uri", $"invalid reference: '{Excerpts.Of(quoteOf)}' is not an AT-URI", (string?)null);
@@ -782,7 +801,7 @@ internal static class BlueskyRecords
         {
             Position = context.Next(),
             Platform = Platform.Bluesky,
-            ExternalId = AtUri.Format(did, BlueskyNames.Post, rkey),
+            ExternalId = AtUri.FormatPath(did, "/app.bsky.feed.post/", rkey),
             AuthorExternalId = did,
             AuthorHandle = facts.AuthorHandle,
             Kind = replyTo is not null ? PostKind.Reply : quoteOf is not null ? PostKind.Quote : PostKind.Original,
@@ -790,7 +809,6 @@ internal static class BlueskyRecords
             IndexedAt = facts.IndexedAt,
             Text = draft.Text ?? "",
             Version = cid,
-            Url = BlueskyNames.PostUrl(did, rkey),
             Language = draft.Language,
             ReplyToExternalId = replyTo,
             ReplyToAuthorExternalId = replyToAuthor,
@@ -814,7 +832,9 @@ internal static class BlueskyRecords
         hashtags = NoStrings;
         mentions = [];
         links = NoStrings;
-        List<string>? tagList = null;
+        List<string>? tagList = draft.TagScratch;
+        var tagsOut = draft.TagScratch;
+        tagList.Clear();
         List<ImportedMention>? mentionList = null;
         List<string>? linkList = null;
         var features = CollectionsMarshal.AsSpan(draft.Facets);
@@ -903,7 +923,7 @@ internal static class BlueskyRecords
             AddLink(ref linkList, link, context);
         }
 
-        hashtags = tagList is null ? NoStrings : tagList.ToArray();
+        hashtags = tagsOut.Count == 0 ? NoStrings : tagsOut.ToArray();
         mentions = mentionList is null ? [] : mentionList.ToArray();
         links = linkList is null ? NoStrings : linkList.ToArray();
         return true;
@@ -945,7 +965,7 @@ internal static class BlueskyRecords
             }
         }
 
-        tags.Add(tag.Length == value.Length ? value : tag.ToString());
+        tags.Add(tag.Length == value.Length ? value : context.Strings.Get(tag));
         return true;
     }
 
@@ -964,10 +984,10 @@ internal static class BlueskyRecords
         }
     }
 
-    private static void BuildRepost(BlueskyDraft draft, string did, string rkey, string? cid, in ViewFacts facts, ParseContext context)
+    private static void BuildRepost(BlueskyDraft draft, string did, ReadOnlySpan<char> rkey, string? cid, in ViewFacts facts, ParseContext context)
     {
         var subject = draft.SubjectUri!;
-        var author = AtSyntax.AuthorityOf(subject);
+        var author = AtSyntax.AuthorityOf(subject, context.Strings);
         if (author is null || subject.Length > MaxExternalIdLength)
         {
             context.Reject(context.FieldPrefix + "subject.uri", $"invalid reference: '{Excerpts.Of(subject)}' is not an AT-URI", (string?)null);
@@ -978,7 +998,7 @@ internal static class BlueskyRecords
         {
             Position = context.Next(),
             Platform = Platform.Bluesky,
-            ExternalId = AtUri.Format(did, BlueskyNames.Repost, rkey),
+            ExternalId = AtUri.FormatPath(did, "/app.bsky.feed.repost/", rkey),
             AuthorExternalId = did,
             AuthorHandle = facts.AuthorHandle,
             Kind = PostKind.Repost,
@@ -990,10 +1010,10 @@ internal static class BlueskyRecords
         });
     }
 
-    private static void BuildLike(BlueskyDraft draft, string did, string rkey, ParseContext context)
+    private static void BuildLike(BlueskyDraft draft, string did, ReadOnlySpan<char> rkey, ParseContext context)
     {
         var subject = draft.SubjectUri!;
-        var author = AtSyntax.AuthorityOf(subject);
+        var author = AtSyntax.AuthorityOf(subject, context.Strings);
         if (author is null || subject.Length > MaxExternalIdLength)
         {
             context.Reject(context.FieldPrefix + "subject.uri", $"invalid reference: '{Excerpts.Of(subject)}' is not an AT-URI", (string?)null);
@@ -1005,7 +1025,7 @@ internal static class BlueskyRecords
             Position = context.Next(),
             Platform = Platform.Bluesky,
             Kind = InteractionKind.Like,
-            NaturalKey = AtUri.Format(did, BlueskyNames.Like, rkey),
+            NaturalKey = AtUri.FormatPath(did, "/app.bsky.feed.like/", rkey),
             SourceExternalId = did,
             TargetExternalId = author,
             SubjectPostExternalId = subject,
@@ -1013,7 +1033,7 @@ internal static class BlueskyRecords
         });
     }
 
-    private static void BuildFollow(BlueskyDraft draft, string did, string rkey, ParseContext context)
+    private static void BuildFollow(BlueskyDraft draft, string did, ReadOnlySpan<char> rkey, ParseContext context)
     {
         var subject = draft.SubjectDid!;
         if (!AtSyntax.IsValidDid(subject))
@@ -1027,7 +1047,7 @@ internal static class BlueskyRecords
             Position = context.Next(),
             Platform = Platform.Bluesky,
             Kind = InteractionKind.Follow,
-            NaturalKey = AtUri.Format(did, BlueskyNames.Follow, rkey),
+            NaturalKey = AtUri.FormatPath(did, "/app.bsky.graph.follow/", rkey),
             SourceExternalId = did,
             TargetExternalId = subject,
             OccurredAt = draft.CreatedAt,
@@ -1035,13 +1055,13 @@ internal static class BlueskyRecords
     }
 
     /// <summary>A delete of a mapped collection: a tombstone keyed on the record's AT-URI.</summary>
-    public static void BuildDeletion(BskyCollection collection, string did, string rkey, DateTime? occurredAt, ParseContext context)
+    public static void BuildDeletion(BskyCollection collection, string did, ReadOnlySpan<char> rkey, DateTime? occurredAt, ParseContext context)
     {
         context.Add(new ImportedDeletion
         {
             Position = context.Next(),
             Platform = Platform.Bluesky,
-            ExternalId = AtUri.Format(did, BlueskyNames.NameOf(collection), rkey),
+            ExternalId = AtUri.FormatPath(did, BlueskyNames.PathOf(collection), rkey),
             Target = collection is BskyCollection.Post or BskyCollection.Repost ? DeletionTarget.Post : DeletionTarget.Interaction,
             OccurredAt = occurredAt,
         });

@@ -56,7 +56,8 @@ internal static class JetstreamParser
         var collection = BskyCollection.Other;
         string? collectionName = null;
         var hasCollection = false;
-        string? rkey = null;
+        Span<char> rkeyBuffer = stackalloc char[512];
+        var rkeyLength = -1;
         string? cid = null;
         var recordParsed = false;
         int recordStart = -1, recordEnd = -1;
@@ -71,7 +72,7 @@ internal static class JetstreamParser
             {
                 context.Field = "did";
                 reader.Read();
-                did = reader.GetString();
+                did = context.CachedString(ref reader);
             }
             else if (reader.ValueTextEquals("time_us"u8))
             {
@@ -124,7 +125,7 @@ internal static class JetstreamParser
                     {
                         context.Field = "commit.rkey";
                         reader.Read();
-                        rkey = reader.GetString();
+                        rkeyLength = ReadRecordKey(ref reader, rkeyBuffer);
                     }
                     else if (reader.ValueTextEquals("cid"u8))
                     {
@@ -230,7 +231,7 @@ internal static class JetstreamParser
         switch (kind)
         {
             case JetstreamKind.Commit:
-                BuildCommit(json, context, draft, did, seenAt, operation, collection, collectionName, hasCollection, rkey, cid, recordParsed, recordStart, recordEnd);
+                BuildCommit(json, context, draft, did, seenAt, operation, collection, collectionName, hasCollection, rkeyLength < 0 ? null : rkeyBuffer[..rkeyLength], rkeyLength >= 0, cid, recordParsed, recordStart, recordEnd);
                 break;
             case JetstreamKind.Identity:
                 context.Add(new ImportedAccountStatus
@@ -261,7 +262,7 @@ internal static class JetstreamParser
     }
 
     private static void BuildCommit(ReadOnlySpan<byte> json, ParseContext context, BlueskyDraft draft, string did, DateTime? seenAt,
-        CommitOperation operation, BskyCollection collection, string? collectionName, bool hasCollection, string? rkey, string? cid,
+        CommitOperation operation, BskyCollection collection, string? collectionName, bool hasCollection, ReadOnlySpan<char> rkey, bool hasRkey, string? cid,
         bool recordParsed, int recordStart, int recordEnd)
     {
         if (!hasCollection)
@@ -280,7 +281,7 @@ internal static class JetstreamParser
             return;
         }
 
-        if (rkey is null)
+        if (!hasRkey)
         {
             context.Reject("commit.rkey", "missing required field 'commit.rkey'", json);
             return;
@@ -288,7 +289,7 @@ internal static class JetstreamParser
 
         if (!AtSyntax.IsValidRecordKey(rkey))
         {
-            context.Reject("commit.rkey", $"invalid record key '{Excerpts.Of(rkey)}'", json);
+            context.Reject("commit.rkey", $"invalid record key '{Excerpts.Of(rkey.ToString())}'", json);
             return;
         }
 
@@ -324,6 +325,38 @@ internal static class JetstreamParser
                 context.Reject("commit.operation", "missing or unknown commit operation", json);
                 return;
         }
+    }
+
+    /// <summary>Copies a record key into <paramref name="buffer"/>; an over-long key is cut to 513 characters (invalid).</summary>
+    private static int ReadRecordKey(ref Utf8JsonReader reader, scoped Span<char> buffer)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new InvalidDataException("rkey is not a string");
+        }
+
+        if (reader.ValueIsEscaped || reader.ValueSpan.Length > buffer.Length)
+        {
+            var text = reader.GetString()!;
+            if (text.Length > buffer.Length)
+            {
+                // Longer than any valid key: keep a cut copy that fails validation.
+                text.AsSpan(0, buffer.Length).CopyTo(buffer);
+                buffer[^1] = '/';
+                return buffer.Length;
+            }
+
+            text.CopyTo(buffer);
+            return text.Length;
+        }
+
+        var bytes = reader.ValueSpan;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            buffer[i] = bytes[i] < 128 ? (char)bytes[i] : '\uFFFD';
+        }
+
+        return bytes.Length;
     }
 
     internal static AccountStatus? StatusOf(string? status) => status switch

@@ -118,6 +118,13 @@ internal sealed class ParseContext(string source, ReadOptions options)
 
     // Scratch space reused by the Bluesky parser (one record at a time).
     internal Bluesky.BlueskyDraft BlueskyDraft { get; } = new();
+
+    /// <summary>Interns short repeated values (DIDs, hashtags, language codes) for the whole read.</summary>
+    internal StringCache Strings { get; } = new();
+
+    /// <summary>Reads the current JSON string token through <see cref="Strings"/>.</summary>
+    internal string? CachedString(ref System.Text.Json.Utf8JsonReader reader) =>
+        reader.TokenType == System.Text.Json.JsonTokenType.String && !reader.ValueIsEscaped ? Strings.Get(reader.ValueSpan) : reader.GetString();
 }
 
 /// <summary>Short, readable excerpts of bad input for the quarantine.</summary>
