@@ -147,6 +147,9 @@ public enum AccountStatus
     Suspended,
     TakenDown,
     Deleted,
+
+    /// <summary>The account hides its posts (an X compliance <c>protected</c> result): its content must not be shown.</summary>
+    Protected,
 }
 
 /// <summary>An identity or account event: a handle change, or an account deactivated, suspended or deleted.</summary>
