@@ -90,6 +90,13 @@ internal sealed class ParseContext(string source, ReadOptions options)
         }
     }
 
+    public void RejectUnit(string? field, string reason, string? excerpt)
+    {
+        Output.Clear();
+        _nextIndex = 0;
+        Reject(field, reason, excerpt);
+    }
+
     public void Ignore(string what) => Statistics?.Ignore(what);
 
     public void Notice(string what) => Statistics?.Notice(what);
