@@ -88,6 +88,11 @@ public sealed class CsvRecordReader : IImportReader
             layout = ReadLayout(head, options);
         }
 
+        if (layout.DataOffset == long.MaxValue || (stream.CanSeek && layout.DataOffset >= stream.Length))
+        {
+            yield break;
+        }
+
         var resume = options.Resume;
         var start = resume is { Offset: > 0 } r && r.Offset >= layout.DataOffset ? r.Offset : layout.DataOffset;
         var startLine = resume is { Offset: > 0 } rr && rr.Offset >= layout.DataOffset ? rr.Line : layout.DataLine;

@@ -351,48 +351,69 @@ internal sealed class JsonUnitScanner : IDisposable
         return true;
     }
 
-    /// <summary>JSON lines when the first line is one complete value and more input follows it.</summary>
+    /// <summary>
+    /// JSON lines when, among the first lines, at least one is a complete JSON object or array, there are at least two
+    /// lines, and none looks like pretty-printed JSON (a lone bracket, or a <c>"key":</c> line). A damaged first line
+    /// therefore does not turn a JSON-lines file into one broken document.
+    /// </summary>
     private bool DetectLines()
     {
-        var start = _pos;
-        while (start < _end && _buffer[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        var position = _pos;
+        var lines = 0;
+        var complete = 0;
+        while (lines < 8 && position < _end)
         {
-            start++;
+            var newline = _buffer.AsSpan(position, _end - position).IndexOf((byte)'\n');
+            if (newline < 0 && !_eof)
+            {
+                break;
+            }
+
+            var end = newline < 0 ? _end : position + newline;
+            var line = _buffer.AsSpan(position, end - position).Trim(" \t\r"u8);
+            position = end + 1;
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            lines++;
+            if (line.Length <= 2 && line[0] is (byte)'{' or (byte)'[' or (byte)'}' or (byte)']')
+            {
+                return false;
+            }
+
+            if (line[0] == '"' && line.IndexOf("\":"u8) > 0 || line.IndexOf("\" :"u8) > 0 && line[0] == '"')
+            {
+                return false;
+            }
+
+            if (line[0] is (byte)'{' or (byte)'[' && IsCompleteValue(line))
+            {
+                complete++;
+            }
         }
 
-        var newline = _buffer.AsSpan(start, _end - start).IndexOf((byte)'\n');
-        if (newline < 0)
-        {
-            return false;
-        }
+        return lines >= 2 && complete >= 1;
+    }
 
-        var first = _buffer.AsSpan(start, newline).TrimEnd("\r \t"u8);
-        if (first.IsEmpty || !StartsValue(first[0]) || (first[0] == '[' && _options.SplitRootArrays && first.Length < 2))
-        {
-            return false;
-        }
-
+    private static bool IsCompleteValue(ReadOnlySpan<byte> line)
+    {
         try
         {
-            var reader = new Utf8JsonReader(first);
+            var reader = new Utf8JsonReader(line);
             if (!reader.Read())
             {
                 return false;
             }
 
             reader.Skip();
-            if (reader.BytesConsumed != first.Length)
-            {
-                return false;
-            }
+            return reader.BytesConsumed == line.Length;
         }
         catch (JsonException)
         {
             return false;
         }
-
-        var rest = _buffer.AsSpan(start + newline + 1, _end - start - newline - 1).Trim(" \t\r\n"u8);
-        return !rest.IsEmpty && StartsValue(rest[0]);
     }
 
     private JsonUnit ReadLine()
