@@ -352,9 +352,9 @@ internal sealed class JsonUnitScanner : IDisposable
     }
 
     /// <summary>
-    /// JSON lines when, among the first lines, at least one is a complete JSON object or array, there are at least two
-    /// lines, and none looks like pretty-printed JSON (a lone bracket, or a <c>"key":</c> line). A damaged first line
-    /// therefore does not turn a JSON-lines file into one broken document.
+    /// JSON lines when the first line is not the start of a structured document (a lone bracket, a <c>"key":</c>
+    /// line, a JavaScript prefix), and most of the first lines are complete JSON objects or arrays, none of them
+    /// pretty-printed. A damaged line among them therefore does not turn a JSON-lines file into one broken document.
     /// </summary>
     private bool DetectLines()
     {
@@ -378,12 +378,9 @@ internal sealed class JsonUnitScanner : IDisposable
             }
 
             lines++;
-            if (line.Length <= 2 && line[0] is (byte)'{' or (byte)'[' or (byte)'}' or (byte)']')
-            {
-                return false;
-            }
-
-            if (line[0] == '"' && line.IndexOf("\":"u8) > 0 || line.IndexOf("\" :"u8) > 0 && line[0] == '"')
+            var pretty = (line.Length <= 2 && line[0] is (byte)'{' or (byte)'[' or (byte)'}' or (byte)']')
+                || (line[0] == '"' && (line.IndexOf("\":"u8) > 0 || line.IndexOf("\" :"u8) > 0));
+            if (pretty || (lines == 1 && line[0] is not ((byte)'{' or (byte)'[')))
             {
                 return false;
             }
@@ -394,7 +391,7 @@ internal sealed class JsonUnitScanner : IDisposable
             }
         }
 
-        return lines >= 2 && complete >= 1;
+        return lines >= 2 && complete >= 1 && complete * 2 >= lines;
     }
 
     private static bool IsCompleteValue(ReadOnlySpan<byte> line)
