@@ -106,6 +106,9 @@ public readonly record struct ReadCheckpoint(long Offset, long Line, int Skip)
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Offset}:{Line}:{Skip}");
 
+    public static ReadCheckpoint Parse(string text) =>
+        TryParse(text, out var checkpoint) ? checkpoint : throw new FormatException($"'{text}' is not a read checkpoint (offset:line:skip)");
+
     public static bool TryParse(string? text, out ReadCheckpoint checkpoint)
     {
         checkpoint = default;
