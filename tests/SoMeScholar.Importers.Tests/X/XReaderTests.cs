@@ -72,6 +72,44 @@ public class XReaderTests
     }
 
     [Fact]
+    public void A_retweet_of_a_tweet_with_eight_mentions_takes_its_author_from_the_included_original()
+    {
+        var records = Read.Fixture(V2, "twitter/v2/mentions_tweet.jsonl");
+
+        var posts = records.OfType<ImportedPost>();
+        Assert.Equal(2, posts.Count);
+        var original = posts[0];
+        Assert.Equal("1589671906718134272", original.ExternalId);
+        Assert.Equal(8, original.Mentions.Count);
+        Assert.Contains(new ImportedMention("24742040", "Xbox"), original.Mentions);
+        Assert.Empty(original.Links); // its two URL entities are attached media (media_key), not shared links
+        var retweet = posts[1];
+        Assert.Equal(PostKind.Repost, retweet.Kind);
+        Assert.Equal("1221317221714157569", retweet.RepostOfAuthorExternalId);
+        Assert.Equal("BaldManGamer", retweet.AuthorHandle);
+        Assert.All(records.OfType<ImportedAccount>(), a => Assert.Equal(new DateTime(2023, 1, 5, 17, 34, 4, DateTimeKind.Utc), a.Counts!.ObservedAt));
+    }
+
+    [Fact]
+    public void A_self_reply_keeps_its_expanded_link_and_an_edited_tweet_its_latest_version()
+    {
+        var reply = Assert.Single(Read.Fixture(V2, "twitter/v2/many_urls.jsonl").OfType<ImportedPost>(), p => p.ExternalId == "1610692575752601600");
+        Assert.Equal(PostKind.Reply, reply.Kind);
+        Assert.Equal("1610623087061471232", reply.ReplyToExternalId);
+        Assert.Equal("1328271312628936705", reply.ReplyToAuthorExternalId);
+        Assert.Equal(["https://uiadrian.gumroad.com/l/web-design-guide/?offer_code=twk0uc9f7"], reply.Links);
+
+        var edited = Read.Fixture(V2, "twitter/v2/edited.jsonl").OfType<ImportedPost>();
+        Assert.Equal(2, edited.Count);
+        Assert.All(edited, p => Assert.Equal("1576994789110992896", p.Version));
+        Assert.Equal(new PostMetrics(12, 2, 27, 2), edited.Single(p => p.ExternalId == "1576994789110992896").Metrics);
+
+        var plain = Assert.Single(Read.Fixture(V2, "twitter/v2/cotweet.jsonl").OfType<ImportedPost>());
+        Assert.Equal(("who need they cotwussy tested", PostKind.Original, "en"), (plain.Text, plain.Kind, plain.Language));
+        Assert.Equal("https://x.com/staringispolite/status/1577318900085186562", plain.Url);
+    }
+
+    [Fact]
     public void A_users_page_gives_accounts_and_counts_its_errors()
     {
         var statistics = new ReadStatistics();
