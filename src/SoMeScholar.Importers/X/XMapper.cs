@@ -132,7 +132,7 @@ internal static class XMapper
                     continue;
                 }
 
-                AddLink(links, Json.Str(url, "unwound_url", context, urlPath) ?? Json.Str(url, "expanded_url", context, urlPath) ?? Json.Str(url, "url", context, urlPath));
+                AddLink(links, Json.Str(url, "unwound_url", context, urlPath) ?? Json.Str(url, "expanded_url", context, urlPath) ?? Json.Str(url, "url", context, urlPath), id);
             }
         }
 
@@ -335,7 +335,7 @@ internal static class XMapper
             foreach (var url in Json.Items(e, "urls", context, entitiesPath))
             {
                 var urlPath = Json.Join(entitiesPath, $"urls[{index++}]");
-                AddLink(links, Json.Str(url, "expanded_url", context, urlPath) ?? Json.Str(url, "url", context, urlPath));
+                AddLink(links, Json.Str(url, "expanded_url", context, urlPath) ?? Json.Str(url, "url", context, urlPath), id);
             }
         }
 
@@ -420,8 +420,14 @@ internal static class XMapper
         }
     }
 
-    private static void AddLink(List<string> links, string? url)
+    /// <summary>Adds a shared link; X's own "show more" link to the tweet itself is not one.</summary>
+    private static void AddLink(List<string> links, string? url, string? ownId)
     {
+        if (ownId is not null && url is not null && url.EndsWith("/status/" + ownId, StringComparison.Ordinal) && (url.Contains("twitter.com/", StringComparison.Ordinal) || url.Contains("x.com/", StringComparison.Ordinal)))
+        {
+            return;
+        }
+
         if (!string.IsNullOrEmpty(url) && url.Length <= 2048 && !links.Contains(url))
         {
             links.Add(url);

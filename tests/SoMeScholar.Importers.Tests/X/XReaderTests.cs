@@ -82,7 +82,7 @@ public class XReaderTests
         Assert.Equal("1589671906718134272", original.ExternalId);
         Assert.Equal(8, original.Mentions.Count);
         Assert.Contains(new ImportedMention("24742040", "Xbox"), original.Mentions);
-        Assert.Empty(original.Links); // its two URL entities are attached media (media_key), not shared links
+        Assert.Empty(original.Links); // its URL entities are X's "show more" link to itself and an attached photo
         var retweet = posts[1];
         Assert.Equal(PostKind.Repost, retweet.Kind);
         Assert.Equal("1221317221714157569", retweet.RepostOfAuthorExternalId);
