@@ -52,6 +52,7 @@ internal static class JetstreamParser
         string? did = null;
         long timeUs = 0;
         var kind = JetstreamKind.Unknown;
+        string? unknownKind = null;
         var operation = CommitOperation.Unknown;
         var collection = BskyCollection.Other;
         string? collectionName = null;
@@ -88,6 +89,10 @@ internal static class JetstreamParser
                     : reader.ValueTextEquals("identity"u8) ? JetstreamKind.Identity
                     : reader.ValueTextEquals("account"u8) ? JetstreamKind.Account
                     : reader.TokenType == JsonTokenType.String ? JetstreamKind.Unknown : throw new InvalidDataException("kind is not a string");
+                if (kind == JetstreamKind.Unknown)
+                {
+                    unknownKind = reader.GetString();
+                }
             }
             else if (reader.ValueTextEquals("commit"u8))
             {
@@ -239,7 +244,7 @@ internal static class JetstreamParser
                     Position = context.Next(),
                     Platform = Platform.Bluesky,
                     ExternalId = did,
-                    Handle = handle is not null && AtSyntax.IsValidHandle(handle) ? handle : null,
+                    Handle = handle is not null && handle != "handle.invalid" && AtSyntax.IsValidHandle(handle) ? handle : null,
                     OccurredAt = eventTime ?? seenAt,
                 });
                 break;
@@ -254,7 +259,16 @@ internal static class JetstreamParser
                 });
                 break;
             default:
-                context.Reject("kind", "missing or unknown event kind", json);
+                if (unknownKind is null)
+                {
+                    context.Reject("kind", "missing required field 'kind'", json);
+                }
+                else
+                {
+                    // Kinds added after v1 (e.g. sync) are skipped, not quarantined.
+                    context.Ignore("event kind " + (unknownKind.Length <= 32 ? unknownKind : "(long)"));
+                }
+
                 break;
         }
 
@@ -322,7 +336,7 @@ internal static class JetstreamParser
                 context.FieldPrefix = null;
                 return;
             default:
-                context.Reject("commit.operation", "missing or unknown commit operation", json);
+                context.Reject("commit.operation", "missing or unknown commit operation (create, update or delete)", json);
                 return;
         }
     }

@@ -269,6 +269,19 @@ public class JetstreamReaderTests
         Assert.Equal(huge.Length + 1, state.Position.ByteOffset);
     }
 
+    [Fact]
+    public void An_event_kind_added_after_v1_is_skipped_and_counted_not_quarantined()
+    {
+        var statistics = new ReadStatistics();
+        var records = Read.Text(Reader, """
+            {"did":"did:plc:abc","time_us":1,"kind":"sync","sync":{"did":"did:plc:abc","rev":"x"}}
+            {"did":"did:plc:abc","time_us":2}
+            """, new ReadOptions { Statistics = statistics });
+
+        Assert.Equal(1, statistics.Ignored["event kind sync"]);
+        Assert.Equal("missing required field 'kind'", Assert.IsType<RejectedRecord>(Assert.Single(records)).Reason);
+    }
+
     private static ImportedPost Post(string did, string rkey) =>
         Assert.Single(Read.Fixture(Reader, "bluesky/jetstream/expected_v1.jsonl").OfType<ImportedPost>(), p => p.ExternalId == $"at://{did}/app.bsky.feed.post/{rkey}");
 }
