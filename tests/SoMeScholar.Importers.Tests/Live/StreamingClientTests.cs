@@ -75,6 +75,64 @@ public class StreamingClientTests
     }
 
     [Fact]
+    public async Task Jetstream_replays_the_recorded_firehose_across_a_drop_and_delivers_every_record_once()
+    {
+        var path = SoMeScholar.Testing.SharedFiles.Fixture("bluesky/jetstream/expected_v1.jsonl");
+        var recorded = File.ReadAllLines(path).Where(l => l.Length > 0)
+            .Select(l => (Line: l, TimeUs: JsonDocument.Parse(l).RootElement.GetProperty("time_us").GetInt64()))
+            .OrderBy(e => e.TimeUs).ToList();
+        var expected = Read.Fixture(new SoMeScholar.Importers.Bluesky.JetstreamReader(), "bluesky/jetstream/expected_v1.jsonl").Select(Describe).Order(StringComparer.Ordinal).ToList();
+        var connections = 0;
+        await using var server = await LocalServer.StartAsync((app, _) => app.Map("/subscribe", async (HttpContext context) =>
+        {
+            var connection = Interlocked.Increment(ref connections);
+            using var socket = await context.WebSockets.AcceptWebSocketAsync();
+            var from = long.TryParse(context.Request.Query["cursor"], NumberStyles.None, CultureInfo.InvariantCulture, out var cursor) ? cursor : 0;
+            var events = recorded.Where(e => e.TimeUs >= from).ToList();
+            foreach (var (line, _) in connection == 1 ? events.Take(60) : events)
+            {
+                await socket.SendAsync(Encoding.UTF8.GetBytes(line), WebSocketMessageType.Text, true, context.RequestAborted);
+            }
+
+            if (connection == 1)
+            {
+                return;
+            }
+
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        }));
+        var client = new JetstreamClient(new JetstreamClientOptions
+        {
+            Endpoint = new UriBuilder(server.Address) { Scheme = "ws", Path = "subscribe" }.Uri,
+            Reconnect = new ReconnectOptions { Delay = (_, _) => Task.CompletedTask },
+        });
+
+        var delivered = new List<ImportRecord>();
+        await foreach (var batch in client.StreamAsync())
+        {
+            delivered.AddRange(batch.Records);
+            if (delivered.Count >= expected.Count)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(expected, delivered.Select(Describe).Order(StringComparer.Ordinal));
+        Assert.Equal(1, client.Reconnects);
+        Assert.Equal(recorded[59].TimeUs - 3_000_000, client.ConnectCursors[1]);
+        Assert.Equal(60, client.DuplicatesDropped); // the whole recording spans less than the 3 s rewind
+    }
+
+    private static string Describe(ImportRecord record) => record switch
+    {
+        ImportedPost p => "post " + p.ExternalId,
+        ImportedInteraction i => "edge " + i.NaturalKey,
+        ImportedDeletion d => "deletion " + d.ExternalId,
+        ImportedAccountStatus a => $"status {a.ExternalId} {a.Status}",
+        _ => record.GetType().Name,
+    };
+
+    [Fact]
     public async Task Mastodon_SSE_fills_the_gap_after_a_drop_from_the_timeline_and_delivers_each_status_once()
     {
         var connections = 0;
