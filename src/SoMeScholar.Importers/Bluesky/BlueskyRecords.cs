@@ -111,6 +111,7 @@ internal readonly record struct DraftMedia(string? Cid, string MediaType, string
 internal sealed class BlueskyDraft
 {
     public string? Text;
+    public int TextBytes = -1;
     public DateTime CreatedAt;
     public bool HasCreatedAt;
     public string? Language;
@@ -133,6 +134,7 @@ internal sealed class BlueskyDraft
     public void Reset()
     {
         Text = null;
+        TextBytes = -1;
         CreatedAt = default;
         HasCreatedAt = false;
         Language = null;
@@ -217,6 +219,7 @@ internal static class BlueskyRecords
             {
                 context.Field = "text";
                 reader.Read();
+                draft.TextBytes = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped ? reader.ValueSpan.Length : -1;
                 draft.Text = reader.GetString();
                 hasText = true;
             }
@@ -281,15 +284,26 @@ internal static class BlueskyRecords
         {
             draft.Fail("text", "missing required field 'text'");
         }
-        else if (draft.Text.Length > MaxTextBytes / 3 && Encoding.UTF8.GetByteCount(draft.Text) > MaxTextBytes)
+        else if (draft.Text.Length > MaxTextBytes / 3 && TextBytes(draft) > MaxTextBytes)
         {
-            draft.Fail("text", $"oversize field: text has {Encoding.UTF8.GetByteCount(draft.Text)} bytes, the lexicon allows {MaxTextBytes}");
+            draft.Fail("text", $"oversize field: text has {TextBytes(draft)} bytes, the lexicon allows {MaxTextBytes}");
         }
 
         if (!draft.HasCreatedAt)
         {
             draft.Fail("createdAt", draft.Error is null ? "missing required field 'createdAt'" : draft.Error);
         }
+    }
+
+    /// <summary>The text's length in UTF-8 bytes (taken from the JSON when it had no escapes).</summary>
+    private static int TextBytes(BlueskyDraft draft)
+    {
+        if (draft.TextBytes < 0)
+        {
+            draft.TextBytes = Encoding.UTF8.GetByteCount(draft.Text ?? "");
+        }
+
+        return draft.TextBytes;
     }
 
     private static void ReadCreatedAt(ref Utf8JsonReader reader, BlueskyDraft draft, ParseContext context)
@@ -854,7 +868,7 @@ internal static class BlueskyRecords
                 features[j + 1] = item;
             }
 
-            var textBytes = Encoding.UTF8.GetByteCount(draft.Text ?? "");
+            var textBytes = TextBytes(draft);
             var lastEnd = 0;
             var keptFacet = -1;
             var droppedFacet = -1;

@@ -56,45 +56,40 @@ internal sealed class StringCache
         return value;
     }
 
-    /// <summary>Compares an ASCII-only cached string with bytes; a non-ASCII value never matches (it is decoded again).</summary>
-    private static bool Matches(string cached, ReadOnlySpan<byte> utf8)
-    {
-        if (cached.Length != utf8.Length)
-        {
-            return false;
-        }
+    /// <summary>Compares an ASCII-only cached string with bytes (vectorised); a non-ASCII value never matches.</summary>
+    private static bool Matches(string cached, ReadOnlySpan<byte> utf8) => cached.Length == utf8.Length && Ascii.Equals(utf8, cached);
 
-        for (var i = 0; i < utf8.Length; i++)
-        {
-            if (cached[i] != utf8[i] || utf8[i] > 127)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    // The same hash for the ASCII bytes and the chars of a value, so both lookups share slots.
+    // Hashes read the length and the first and last eight units (DIDs and tags differ there); collisions are settled
+    // by the comparison. The byte and char forms of an ASCII value hash alike, so both lookups share slots.
     private static int Hash(ReadOnlySpan<byte> value)
     {
-        var hash = 2166136261u;
-        foreach (var b in value)
+        ulong head = 0, tail = 0;
+        var n = Math.Min(8, value.Length);
+        for (var i = 0; i < n; i++)
         {
-            hash = (hash ^ b) * 16777619u;
+            head = (head << 8) | value[i];
+            tail = (tail << 8) | value[value.Length - n + i];
         }
 
-        return (int)(hash ^ (hash >> 15));
+        return Mix(head, tail, value.Length);
     }
 
     private static int Hash(ReadOnlySpan<char> value)
     {
-        var hash = 2166136261u;
-        foreach (var c in value)
+        ulong head = 0, tail = 0;
+        var n = Math.Min(8, value.Length);
+        for (var i = 0; i < n; i++)
         {
-            hash = (hash ^ c) * 16777619u;
+            head = (head << 8) | (byte)value[i];
+            tail = (tail << 8) | (byte)value[value.Length - n + i];
         }
 
-        return (int)(hash ^ (hash >> 15));
+        return Mix(head, tail, value.Length);
+    }
+
+    private static int Mix(ulong head, ulong tail, int length)
+    {
+        var hash = (head * 0x9E3779B97F4A7C15UL) ^ (tail * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)length;
+        return (int)(hash ^ (hash >> 29) ^ (hash >> 47));
     }
 }
