@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using SoMeScholar.Importers.Text;
 
@@ -55,7 +56,8 @@ public sealed class JetstreamSynth : IDisposable
     {
         _random = new Random(seed);
         _options = options ?? new JetstreamSynthOptions();
-        _writer = new Utf8JsonWriter(_buffer);
+        // Jetstream (Go) writes non-ASCII text as raw UTF-8, not as \u escapes.
+        _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         _timeUs = Timestamps.ToUnixMicroseconds(_options.Start);
         _clock = seed & 1023;
     }
