@@ -1,6 +1,9 @@
 using System.ComponentModel;
 using System.Security.Claims;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using SoMeScholar.Core.Professionalism;
 using SoMeScholar.Core.Users;
 using SoMeScholar.Professionalism;
@@ -22,6 +25,7 @@ public static class CheckApi
     {
         var group = app.MapGroup("/api/check").WithTags("Check");
         group.MapPost("", Check)
+            .Accepts<CheckRequest>("application/json")
             .AllowAnonymous()
             .RequireRateLimiting(RateLimits.Checking)
             .WithSummary("Check a draft for patient identifiers, unprofessional language, undisclosed conflicts and unsourced claims, or de-identify it.")
@@ -32,13 +36,20 @@ public static class CheckApi
             .RequireAuthorization(Policies.Administrator)
             .WithSummary("The professionalism settings in force, who saved them and when, and the latest changes (administrators only).");
         group.MapPut("/settings", PutSettings)
+            .Accepts<SettingsDocument>("application/json")
             .RequireAuthorization(Policies.Administrator)
             .WithSummary("Replace the professionalism settings (administrators only). The change is recorded with your user name.");
         return app;
     }
 
-    public static async Task<Results<Ok<CheckReport>, ValidationProblem>> Check(CheckRequest request, ProfessionalismService professionalism, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CheckReport>, ValidationProblem>> Check(HttpRequest http, ProfessionalismService professionalism, CancellationToken cancellationToken)
     {
+        var (request, bodyErrors) = await ReadAsync<CheckRequest>(http, cancellationToken);
+        if (request is null)
+        {
+            return TypedResults.ValidationProblem(bodyErrors);
+        }
+
         var errors = Validate(request);
         if (errors.Count > 0)
         {
@@ -53,8 +64,14 @@ public static class CheckApi
     public static async Task<Ok<SettingsResponse>> GetSettings(ProfessionalismService professionalism, CancellationToken cancellationToken) =>
         TypedResults.Ok(await SettingsResponseAsync(professionalism, [], cancellationToken));
 
-    public static async Task<Results<Ok<SettingsResponse>, ValidationProblem>> PutSettings(SettingsDocument document, ProfessionalismService professionalism, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SettingsResponse>, ValidationProblem>> PutSettings(HttpRequest http, ProfessionalismService professionalism, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        var (document, bodyErrors) = await ReadAsync<SettingsDocument>(http, cancellationToken);
+        if (document is null)
+        {
+            return TypedResults.ValidationProblem(bodyErrors);
+        }
+
         var settings = document.ToSettings(out var errors);
         if (errors.Count > 0)
         {
@@ -71,6 +88,31 @@ public static class CheckApi
         var history = await professionalism.ChangesAsync(20, cancellationToken);
         return new SettingsResponse(SettingsDocument.From(stored.Settings), stored.IsDefault, stored.UpdatedAt, stored.UpdatedBy, stored.Problem, saved,
             history.Select(c => new SettingsChangeResponse(c.ChangedAt, c.ChangedBy, c.Changes.Split('\n'))).ToList());
+    }
+
+    /// <summary>
+    /// Reads the JSON body with the app's JSON options. Done here rather than by parameter binding so that a body
+    /// that is not JSON, or names an unknown mode, gets problem details that say where and why (binding failures
+    /// would answer with an empty 400).
+    /// </summary>
+    private static async Task<(T? Value, Dictionary<string, string[]> Errors)> ReadAsync<T>(HttpRequest http, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!http.HasJsonContentType())
+        {
+            return (null, new() { ["body"] = ["Send the request as JSON (Content-Type: application/json)."] });
+        }
+
+        try
+        {
+            var options = http.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            var value = await JsonSerializer.DeserializeAsync<T>(http.Body, options, cancellationToken);
+            return value is null ? (null, new() { ["body"] = ["The body is empty (null)."] }) : (value, []);
+        }
+        catch (JsonException e)
+        {
+            return (null, new() { ["body"] = [$"The body is not valid JSON for this request: {e.Message}"] });
+        }
     }
 
     private static Dictionary<string, string[]> Validate(CheckRequest request)

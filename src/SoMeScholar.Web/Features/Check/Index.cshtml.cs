@@ -88,7 +88,9 @@ public sealed class IndexModel(ProfessionalismService professionalism) : PageMod
     public string MarkClass(HighlightSegment segment)
     {
         var findings = segment.Findings.Select(i => Result!.Findings[i]).ToList();
-        return string.Join(' ', findings.Select(f => CategoryClass(f.Category)).Distinct().Append("sev-" + findings.Max(f => f.Severity).ToString().ToLowerInvariant()));
+        // The severity shown is the piece's own (a low place stays low inside a high combination, which is underlined).
+        var own = findings.Where(f => f.Category != FindingCategory.CombinationRisk).DefaultIfEmpty(findings[0]).Max(f => f!.Severity);
+        return string.Join(' ', findings.Select(f => CategoryClass(f.Category)).Distinct().Append(SeverityClass(own)));
     }
 
     /// <summary>The findings' numbers as shown in the list, e.g. "1 4".</summary>

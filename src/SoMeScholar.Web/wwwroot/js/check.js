@@ -103,11 +103,15 @@
       var covering = segment.findings.map(function (i) { return findings[i]; });
       var classes = [];
       var top = 0;
+      var own = covering.filter(function (f) { return f.category !== "combinationRisk"; });
       covering.forEach(function (f) {
         var c = categoryClass(f.category);
         if (classes.indexOf(c) < 0) {
           classes.push(c);
         }
+      });
+      // The severity shown is the piece's own: a low place stays low inside a (high, underlined) combination.
+      (own.length > 0 ? own : covering).forEach(function (f) {
         top = Math.max(top, severityRank[f.severity]);
       });
       classes.push("sev-" + ["info", "low", "medium", "high"][top]);
