@@ -16,9 +16,21 @@ public sealed class CheckCommandTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("somescholar-check-").FullName;
 
     [Fact]
+    public async Task Check_explains_itself_with_help()
+    {
+        var result = await CliRunner.RunAsync(["check", "--help"], workingDirectory: _folder);
+
+        Assert.Equal(0, result.ExitCode);
+        foreach (var option in new[] { "Usage:", "--format", "--deidentify", "--evaluate", "--settings", "--attachment", "--data" })
+        {
+            Assert.Contains(option, result.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task A_draft_without_a_blocking_finding_exits_0()
     {
-        var result = await CliProcess.RunAsync(["check", Write("clean.txt", CleanDraft)], workingDirectory: _folder);
+        var result = await CliRunner.RunAsync(["check", Write("clean.txt", CleanDraft)], workingDirectory: _folder);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("No findings.", result.Output.Trim());
@@ -27,7 +39,7 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public async Task A_medium_finding_is_listed_but_does_not_block_by_default()
     {
-        var result = await CliProcess.RunAsync(["check", Write("medium.txt", MediumOnlyDraft)], workingDirectory: _folder);
+        var result = await CliRunner.RunAsync(["check", Write("medium.txt", MediumOnlyDraft)], workingDirectory: _folder);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("[94-year-old]", result.Output, StringComparison.Ordinal);
@@ -37,7 +49,7 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public async Task A_case_story_with_identifiers_exits_3_and_the_table_highlights_each_excerpt()
     {
-        var result = await CliProcess.RunAsync(["check", Write("story.txt", CaseStory)], workingDirectory: _folder);
+        var result = await CliRunner.RunAsync(["check", Write("story.txt", CaseStory)], workingDirectory: _folder);
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains("[Eleanor Whitfield]", result.Output, StringComparison.Ordinal);
@@ -51,7 +63,7 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public async Task Json_output_lists_each_finding_with_its_span_category_severity_and_reason()
     {
-        var result = await CliProcess.RunAsync(["check", Write("story.txt", CaseStory), "--format", "json"], workingDirectory: _folder);
+        var result = await CliRunner.RunAsync(["check", Write("story.txt", CaseStory), "--format", "json"], workingDirectory: _folder);
 
         using var json = JsonDocument.Parse(result.Output);
         var root = json.RootElement;
@@ -73,8 +85,8 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public async Task A_dash_reads_the_draft_from_standard_input()
     {
-        var blocked = await CliProcess.RunAsync(["check", "-", "--format", "json"], CaseStory, _folder);
-        var clean = await CliProcess.RunAsync(["check", "-"], CleanDraft, _folder);
+        var blocked = await CliRunner.RunAsync(["check", "-", "--format", "json"], CaseStory, workingDirectory: _folder);
+        var clean = await CliRunner.RunAsync(["check", "-"], CleanDraft, workingDirectory: _folder);
 
         Assert.Equal(3, blocked.ExitCode);
         Assert.Contains("Eleanor Whitfield", blocked.Output, StringComparison.Ordinal);
@@ -84,8 +96,8 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public async Task Deidentify_prints_the_text_with_tags_and_with_json_every_replacement()
     {
-        var text = await CliProcess.RunAsync(["check", "--deidentify", "-"], CaseStory, _folder);
-        var json = await CliProcess.RunAsync(["check", "--deidentify", "-", "--format", "json"], CaseStory, _folder);
+        var text = await CliRunner.RunAsync(["check", "--deidentify", "-"], CaseStory, workingDirectory: _folder);
+        var json = await CliRunner.RunAsync(["check", "--deidentify", "-", "--format", "json"], CaseStory, workingDirectory: _folder);
 
         Assert.Equal(0, text.ExitCode);
         Assert.Equal("[DATE] my patient Mrs. [NAME], a [AGE] from [PLACE], came in with urosepsis.\n[ID].\n", text.Output);
@@ -100,7 +112,7 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public async Task Evaluate_prints_precision_recall_and_f1_per_category_and_overall_for_the_built_in_set()
     {
-        var result = await CliProcess.RunAsync(["check", "--evaluate"], workingDirectory: _folder);
+        var result = await CliRunner.RunAsync(["check", "--evaluate"], workingDirectory: _folder);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("315 texts", result.Output, StringComparison.Ordinal);
@@ -120,7 +132,7 @@ public sealed class CheckCommandTests : IDisposable
             {"id": "b", "text": "Parkinson disease grand rounds today.", "spans": []}
             """);
 
-        var result = await CliProcess.RunAsync(["check", "--evaluate", set, "--format", "json"], workingDirectory: _folder);
+        var result = await CliRunner.RunAsync(["check", "--evaluate", set, "--format", "json"], workingDirectory: _folder);
 
         using var json = JsonDocument.Parse(result.Output);
         Assert.Equal(0, result.ExitCode);
@@ -133,9 +145,9 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public async Task An_unreadable_file_or_a_broken_set_is_one_clear_error_and_exit_1()
     {
-        var missing = await CliProcess.RunAsync(["check", Path.Combine(_folder, "no-such-draft.txt")], workingDirectory: _folder);
-        var broken = await CliProcess.RunAsync(["check", "--evaluate", Write("broken.jsonl", "{\"id\": \"x\", \"text\": \"abc\", \"spans\": [{\"start\": 2, \"end\": 9, \"category\": \"Age\"}]}\n")], workingDirectory: _folder);
-        var nothing = await CliProcess.RunAsync(["check"], workingDirectory: _folder);
+        var missing = await CliRunner.RunAsync(["check", Path.Combine(_folder, "no-such-draft.txt")], workingDirectory: _folder);
+        var broken = await CliRunner.RunAsync(["check", "--evaluate", Write("broken.jsonl", "{\"id\": \"x\", \"text\": \"abc\", \"spans\": [{\"start\": 2, \"end\": 9, \"category\": \"Age\"}]}\n")], workingDirectory: _folder);
+        var nothing = await CliRunner.RunAsync(["check"], workingDirectory: _folder);
 
         Assert.Equal(1, missing.ExitCode);
         Assert.StartsWith("error: cannot read", missing.Error, StringComparison.Ordinal);
@@ -155,10 +167,10 @@ public sealed class CheckCommandTests : IDisposable
         }
 
         var draft = Write("medium.txt", MediumOnlyDraft);
-        var withSettings = await CliProcess.RunAsync(["--data", store.Location.DataDirectory!, "check", draft, "--settings"], workingDirectory: _folder);
-        var fromEnvironment = await CliProcess.RunAsync(["check", draft, "--settings", "--format", "json"], workingDirectory: _folder,
+        var withSettings = await CliRunner.RunAsync(["--data", store.Location.DataDirectory!, "check", draft, "--settings"], workingDirectory: _folder);
+        var fromEnvironment = await CliRunner.RunAsync(["check", draft, "--settings", "--format", "json"], workingDirectory: _folder,
             environment: new Dictionary<string, string> { ["SOMESCHOLAR_DATA"] = store.Location.DataDirectory! });
-        var withoutSettings = await CliProcess.RunAsync(["--data", store.Location.DataDirectory!, "check", draft], workingDirectory: _folder);
+        var withoutSettings = await CliRunner.RunAsync(["--data", store.Location.DataDirectory!, "check", draft], workingDirectory: _folder);
 
         Assert.Equal(3, withSettings.ExitCode);
         Assert.Contains("settings saved by alice", withSettings.Error, StringComparison.Ordinal);
@@ -170,7 +182,7 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public async Task With_settings_but_no_store_the_defaults_apply_and_no_store_is_created()
     {
-        var result = await CliProcess.RunAsync(["check", Write("medium.txt", MediumOnlyDraft), "--settings"], workingDirectory: _folder);
+        var result = await CliRunner.RunAsync(["check", Write("medium.txt", MediumOnlyDraft), "--settings"], workingDirectory: _folder);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("no store is configured", result.Error, StringComparison.Ordinal);
