@@ -1,17 +1,31 @@
 using Microsoft.Playwright;
 using SoMeScholar.Core.Users;
+using SoMeScholar.Professionalism;
 
 namespace SoMeScholar.Browser.Tests.Check;
 
-/// <summary>The live server without the demo community: the check page needs no data.</summary>
-public sealed class CheckServer : LiveServer
+/// <summary>
+/// The live server without the demo community (the check page needs no data), with the check's word lists loaded
+/// before the first test, as a running server has them.
+/// </summary>
+public sealed class CheckServer : LiveServer, IAsyncLifetime
 {
     protected override bool WithDemo => false;
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        ProfessionalismChecker.Check("warm up the word lists");
+    }
 }
 
 [Trait("Category", "Browser")]
 public class CheckPageTests(CheckServer server) : IClassFixture<CheckServer>
 {
+    /// <summary>How long to wait for the live check (a pause in typing, then an API call): generous, because the
+    /// whole suite shares two cores; a wait limit, not a speed assertion.</summary>
+    private const float LiveCheck = 60_000;
+
     private const string CaseStory =
         "Saw a fascinating case last night: my patient Mrs. Dorothea Pennington, a 93-year-old from Scranton, came into St. Luke's ICU with a perforated viscus. " +
         "Her daughter (570-555-0188) asked me to thank the team.";
@@ -34,8 +48,8 @@ public class CheckPageTests(CheckServer server) : IClassFixture<CheckServer>
 
         // check.js re-checks through the API after a pause in typing and highlights in place.
         var live = page.GetByTestId("highlighted-draft");
-        await Assertions.Expect(live.Locator("mark.cat-personname")).ToHaveTextAsync("Dorothea Pennington");
-        await Assertions.Expect(page.Locator("#check-live-status")).ToContainTextAsync("Checked as you typed");
+        await Assertions.Expect(live.Locator("mark.cat-personname")).ToHaveTextAsync("Dorothea Pennington", new() { Timeout = LiveCheck });
+        await Assertions.Expect(page.Locator("#check-live-status")).ToContainTextAsync("Checked as you typed", new() { Timeout = LiveCheck });
         await Assertions.Expect(live.Locator("mark.cat-age")).ToHaveTextAsync("93-year-old");
         await Assertions.Expect(page.GetByTestId("deidentified")).ToContainTextAsync("Mrs. [NAME], a [AGE] from [PLACE]");
 
@@ -67,7 +81,7 @@ public class CheckPageTests(CheckServer server) : IClassFixture<CheckServer>
         await page.GetByLabel("Draft").FillAsync("<img src=x onerror=alert(1)> My patient Mrs. Jones, 93, came in last night.");
 
         var live = page.GetByTestId("highlighted-draft");
-        await Assertions.Expect(live.Locator("mark.cat-personname")).ToHaveTextAsync("Jones");
+        await Assertions.Expect(live.Locator("mark.cat-personname")).ToHaveTextAsync("Jones", new() { Timeout = LiveCheck });
         await Assertions.Expect(live).ToContainTextAsync("<img src=x onerror=alert(1)>");
         await Assertions.Expect(live.Locator("img")).ToHaveCountAsync(0);
         Assert.Equal(0, dialogs);
