@@ -22,6 +22,7 @@ namespace SoMeScholar.Cli
             root.Subcommands.Add(DbCommands.Create());
             root.Subcommands.Add(UsersCommands.Create());
             root.Subcommands.Add(CheckCommands.Create());
+            root.Subcommands.Add(ResourcesCommands.Create());
             return root;
         }
 
