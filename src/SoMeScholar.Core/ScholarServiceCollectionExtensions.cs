@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Demo;
+using SoMeScholar.Core.Portfolio;
 using SoMeScholar.Core.Professionalism;
 using SoMeScholar.Core.Resources;
 using SoMeScholar.Core.Security;
@@ -47,6 +48,7 @@ public static class ScholarServiceCollectionExtensions
         services.AddScoped<DemoCommunity>();
         services.AddScoped<ProfessionalismService>();
         services.AddResources();
+        services.AddPortfolio();
         return identity;
     }
 

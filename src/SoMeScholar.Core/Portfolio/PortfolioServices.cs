@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SoMeScholar.Core.Demo;
+
+namespace SoMeScholar.Core.Portfolio;
+
+public static class PortfolioServices
+{
+    /// <summary>The portfolio builder, its evidence sources (one per capability that holds evidence), dossiers, PDF rendering and the demo.</summary>
+    public static IServiceCollection AddPortfolio(this IServiceCollection services)
+    {
+        services.AddScoped<IPortfolioSource, ResourcesEvidence>();
+        services.AddScoped<IPortfolioSource, PeerReviewEvidence>();
+        services.AddScoped<IPortfolioSource, ConferenceEvidence>();
+        services.AddScoped<PortfolioBuilder>();
+        services.AddScoped<Dossiers>();
+        services.TryAddSingleton(_ => ChromiumOptions.FromEnvironment());
+        services.AddSingleton<ChromiumPdf>();
+        services.AddScoped<IDemoContribution, PortfolioDemo>();
+        return services;
+    }
+}
