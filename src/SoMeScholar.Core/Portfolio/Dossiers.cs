@@ -98,8 +98,8 @@ public sealed class Dossiers(ScholarDb db, PortfolioBuilder portfolio, TimeProvi
         }
 
         dossier.Title = title;
-        dossier.From = input.From;
-        dossier.To = input.To;
+        dossier.PeriodStart = input.From;
+        dossier.PeriodEnd = input.To;
         dossier.Narrative = string.IsNullOrWhiteSpace(input.Narrative) ? null : input.Narrative;
         dossier.IncludeAllItems = input.IncludeAllItems;
         dossier.UpdatedAt = now;
@@ -127,7 +127,7 @@ public sealed class Dossiers(ScholarDb db, PortfolioBuilder portfolio, TimeProvi
     public async Task<DossierDocument> AssembleAsync(Dossier dossier, CancellationToken cancellationToken = default)
     {
         var keys = dossier.Items.Select(i => i.ItemKey).ToHashSet(StringComparer.Ordinal);
-        return await AssembleAsync(dossier.PersonId.ToString(System.Globalization.CultureInfo.InvariantCulture), dossier.Title, dossier.From, dossier.To, dossier.Narrative,
+        return await AssembleAsync(dossier.PersonId.ToString(System.Globalization.CultureInfo.InvariantCulture), dossier.Title, dossier.PeriodStart, dossier.PeriodEnd, dossier.Narrative,
             item => dossier.IncludeAllItems || keys.Contains(item.Key), dossier.Id, cancellationToken);
     }
 

@@ -40,10 +40,10 @@ public class Dossier
     public required string Title { get; set; }
 
     /// <summary>Start of the period (inclusive, UTC).</summary>
-    public DateTime From { get; set; }
+    public DateTime PeriodStart { get; set; }
 
     /// <summary>End of the period (exclusive, UTC).</summary>
-    public DateTime To { get; set; }
+    public DateTime PeriodEnd { get; set; }
 
     public string? Narrative { get; set; }
 
