@@ -158,7 +158,7 @@ public sealed class Dossiers(ScholarDb db, PortfolioBuilder portfolio, TimeProvi
             return new CriterionAssessment(c.Id, c.Framework, c.Group, c.Wording, c.Citation, c.Basis, evidence.Count > 0 ? "met" : DossierCriteria.NotYetMet, evidence);
         }).ToList();
         var summary = criteria.Select(c => new SummaryRow(c.Framework, c.Group, c.Wording, c.Status, c.Evidence.Count,
-            string.Join("; ", c.Evidence.Select(e => e.ItemTitle).Distinct().Take(3)) + (c.Evidence.Select(e => e.ItemKey).Distinct().Count() > 3 ? "; \u2026" : ""))).ToList();
+            string.Join("; ", c.Evidence.Select(e => e.ItemTitle).Distinct().Take(2)) + (c.Evidence.Select(e => e.ItemKey).Distinct().Count() > 2 ? $" and {c.Evidence.Select(e => e.ItemKey).Distinct().Count() - 2} more" : ""))).ToList();
         var now = subject.Now;
         var totals = new List<Figure>();
         foreach (var (source, _) in gathered)

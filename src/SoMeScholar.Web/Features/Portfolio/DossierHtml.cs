@@ -32,6 +32,8 @@ public static class DossierHtml
         .dossier ul.figures { margin: .2em 0; padding-left: 1.2em; }
         .dossier a { color: #0f6e8c; }
         .dossier .summary { break-after: page; }
+        .dossier .summary table { font-size: 7.5pt; }
+        .dossier .summary th, .dossier .summary td { padding: 1px 3px; }
         .dossier svg text { font: 8px sans-serif; }
         @media screen { .dossier .summary { margin-bottom: 2em; } }
         """;
