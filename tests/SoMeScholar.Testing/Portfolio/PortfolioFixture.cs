@@ -16,7 +16,7 @@ namespace SoMeScholar.Testing.Portfolio;
 /// - Ada reviews Bo's resource "Sepsis primer" with rMETRIQ.
 /// - Ada's Bluesky account (followers 100 nearest) posts 3 times with #SMACC26 (one reply) and once with #MedEd.
 /// </summary>
-public sealed record PortfolioFixture(long AdaId, string AdaSlug, string AdaUserId, long BoId, long AirwayId, long SepsisId, long AdaReviewId)
+public sealed record PortfolioFixture(long AdaId, string AdaSlug, string AdaUserId, string AdaUserName, string AdaPassword, long BoId, long AirwayId, long SepsisId, long AdaReviewId)
 {
     public static readonly DateTime Day = new(2026, 9, 1, 12, 0, 0, DateTimeKind.Utc);
 
@@ -44,9 +44,9 @@ public sealed record PortfolioFixture(long AdaId, string AdaSlug, string AdaUser
             await db.SaveChangesAsync();
         }
 
-        var adaUser = await UserAsync(store, Roles.Member, ada);
-        var boUser = await UserAsync(store, Roles.Reviewer, bo);
-        var cyUser = await UserAsync(store, Roles.Member, cy);
+        var (adaUser, adaPassword) = await UserAsync(store, Roles.Member, ada);
+        var (boUser, _) = await UserAsync(store, Roles.Reviewer, bo);
+        var (cyUser, _) = await UserAsync(store, Roles.Member, cy);
         var adaReviewer = adaUser with { Roles = new HashSet<string>([Roles.Member, Roles.Reviewer]) };
         await using (var scope = store.Scope())
         {
@@ -127,7 +127,7 @@ public sealed record PortfolioFixture(long AdaId, string AdaSlug, string AdaUser
             await db.SaveChangesAsync();
         }
 
-        return new PortfolioFixture(ada, await SlugAsync(store, ada), adaUser.UserId, bo, airway, sepsis, adaReview);
+        return new PortfolioFixture(ada, await SlugAsync(store, ada), adaUser.UserId, adaUser.DisplayName, adaPassword, bo, airway, sepsis, adaReview);
     }
 
     private static async Task<string> SlugAsync(TestStore store, long id)
@@ -138,11 +138,11 @@ public sealed record PortfolioFixture(long AdaId, string AdaSlug, string AdaUser
 
     private static Dictionary<string, int> Scores(int q1, int q2, int q3, int q4) => new() { ["q1"] = q1, ["q2"] = q2, ["q3"] = q3, ["q4"] = q4 };
 
-    public static async Task<ResourceActor> UserAsync(TestStore store, string role, long? personId)
+    public static async Task<(ResourceActor Actor, string Password)> UserAsync(TestStore store, string role, long? personId)
     {
         await using var scope = store.Scope();
         var userName = $"{role}-{Guid.NewGuid():N}"[..18];
-        var (user, _) = await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(userName, null, role, UserAdministration.GeneratePassword(), displayName: userName);
+        var (user, password) = await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(userName, null, role, UserAdministration.GeneratePassword(), displayName: userName);
         if (personId is not null)
         {
             await using var db = store.NewDb();
@@ -152,6 +152,6 @@ public sealed record PortfolioFixture(long AdaId, string AdaSlug, string AdaUser
         }
 
         var roles = role == Roles.Member ? new[] { Roles.Member } : [role, Roles.Member];
-        return new ResourceActor(user.Id, userName, roles.ToHashSet(), personId, false);
+        return (new ResourceActor(user.Id, userName, roles.ToHashSet(), personId, false), password);
     }
 }
