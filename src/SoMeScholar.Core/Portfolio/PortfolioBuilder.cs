@@ -144,7 +144,7 @@ public sealed class PortfolioBuilder(ScholarDb db, IEnumerable<IPortfolioSource>
         {
             var dates = ranks.SelectMany(i => i.Series["rankOverTime"].Keys).Distinct().Order(StringComparer.Ordinal).ToList();
             charts.Add(new PortfolioChart("rank", "Rank over time", "line", dates,
-                [.. ranks.Select(i => new ChartSeries(i.Title, [.. dates.Select(d => i.Series["rankOverTime"].TryGetValue(d, out var rank) ? rank : (double?)null)]))],
+                [new ChartSeries("Best PageRank rank", [.. dates.Select(d => ranks.Where(i => i.Series["rankOverTime"].ContainsKey(d)).Select(i => (double?)i.Series["rankOverTime"][d]).Min())])],
                 "stored network analyses"));
         }
 
