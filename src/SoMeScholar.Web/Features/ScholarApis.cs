@@ -1,6 +1,7 @@
 using SoMeScholar.Web.Features.Account;
 using SoMeScholar.Web.Features.Admin;
 using SoMeScholar.Web.Features.Archive;
+using SoMeScholar.Web.Features.Discussions;
 
 namespace SoMeScholar.Web.Features;
 
@@ -12,6 +13,9 @@ public static class ScholarApis
         app.MapMeApi();
         app.MapArchiveApi();
         app.MapUsersApi();
+        app.MapAccountApi();
+        app.MapDiscussionsApi();
+        app.MapAuditApi();
         return app;
     }
 }

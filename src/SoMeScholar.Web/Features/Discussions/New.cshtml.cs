@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using SoMeScholar.Core.Discussions;
+using SoMeScholar.Core.Users;
+using SoMeScholar.Web.Features.Account;
+using SoMeScholar.Web.Shared;
+
+namespace SoMeScholar.Web.Features.Discussions;
+
+/// <summary>Opens a thread: a standalone topic (optionally open for comment until a date) or one about a resource,
+/// review or event (<c>?kind=Resource&amp;subjectId=12</c>, as those capabilities link here).</summary>
+[Authorize(Policy = Policies.Member)]
+[EnableRateLimiting(RateLimits.Posting)]
+public sealed class NewModel(DiscussionBoard board, DiscussionSubjects subjects) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public SubjectKind Kind { get; set; } = SubjectKind.Topic;
+
+    [BindProperty(SupportsGet = true)]
+    public long? SubjectId { get; set; }
+
+    [BindProperty]
+    public string Title { get; set; } = "";
+
+    [BindProperty]
+    public string Body { get; set; } = "";
+
+    [BindProperty]
+    public DateTime? OpenUntil { get; set; }
+
+    public DiscussionSubject? Subject { get; private set; }
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync() => await LoadSubjectAsync();
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        await LoadSubjectAsync();
+        try
+        {
+            var until = OpenUntil is { } local ? DateTime.SpecifyKind(local, DateTimeKind.Utc) : (DateTime?)null;
+            var thread = await board.CreateThreadAsync(User.UserId()!, new NewThread(Kind, Kind == SubjectKind.Topic ? null : SubjectId, Title, Body, until), HttpContext.RequestAborted);
+            return Redirect($"/Discussions/Thread/{thread.Id}");
+        }
+        catch (ModerationException e)
+        {
+            Error = e.Message;
+            return Page();
+        }
+    }
+
+    private async Task LoadSubjectAsync()
+    {
+        if (Kind != SubjectKind.Topic && SubjectId is { } id)
+        {
+            Subject = await subjects.FindAsync(new SubjectReference(Kind, id), HttpContext.RequestAborted);
+        }
+    }
+}
