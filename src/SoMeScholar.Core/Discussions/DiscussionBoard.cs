@@ -15,7 +15,7 @@ public sealed record NewComment(long ThreadId, string Body, long? ParentId = nul
 /// </summary>
 public sealed record PostResult(Comment? Comment, CheckResult Check, bool NeedsAcknowledgement, string? QueueReason)
 {
-    public bool Queued => Comment?.Status == CommentStatus.Pending;
+    public bool Queued => QueueReason is not null;
 }
 
 public sealed record ThreadSummary(long Id, SubjectKind Kind, long? SubjectId, string Title, string? SubjectTitle, string? SubjectUrl, int Comments, DateTime CreatedAt, DateTime LastActivityAt, DateTime? OpenUntil, bool IsLocked, bool IsSynthetic, string StartedBy);

@@ -87,6 +87,11 @@ public sealed class AccountPrivacy(ScholarDb db, UserManager<ScholarUser> users,
         await db.Invitations.Where(i => i.CreatedByUserId == userId).ExecuteUpdateAsync(s => s.SetProperty(i => i.CreatedByUserId, (string?)null), cancellationToken);
         audit.Record(new Actor(userId, "deleted account"), ModerationActionKind.AccountDeleted, ModerationTarget.Account, userId, "The person deleted their account.");
         await db.SaveChangesAsync(cancellationToken);
+
+        // The bulk updates above bypassed the change tracker: forget what it holds so deleting the user does not try to
+        // cascade to rows that are already gone.
+        db.ChangeTracker.Clear();
+        user = await users.FindByIdAsync(userId) ?? throw new ArgumentException("No such user.", nameof(userId));
         var result = await users.DeleteAsync(user);
         if (!result.Succeeded)
         {
