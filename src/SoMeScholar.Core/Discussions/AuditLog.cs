@@ -8,6 +8,7 @@ using SoMeScholar.Core.Data;
 
 namespace SoMeScholar.Core.Discussions;
 
+[JsonConverter(typeof(JsonStringEnumConverter<ModerationActionKind>))]
 public enum ModerationActionKind
 {
     CommentQueued,
@@ -28,6 +29,7 @@ public enum ModerationActionKind
     AccountDeleted,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<ModerationTarget>))]
 public enum ModerationTarget
 {
     Comment,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SoMeScholar.Core.Users;
@@ -6,6 +7,7 @@ namespace SoMeScholar.Core.Discussions;
 
 /// <summary>What a thread is about. Threads refer to their subject by kind and id, without a foreign key, so each
 /// capability owns its own tables and answers for its kinds through <see cref="IDiscussionSubjects"/>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SubjectKind>))]
 public enum SubjectKind
 {
     /// <summary>A standalone topic (e.g. a consensus statement open for comment); the thread is its own subject.</summary>
@@ -15,6 +17,7 @@ public enum SubjectKind
     Event,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<CommentStatus>))]
 public enum CommentStatus
 {
     /// <summary>Waiting in the moderation queue (a new member's comment, or one the professionalism check held).</summary>
@@ -28,6 +31,7 @@ public enum CommentStatus
     Rejected,
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<ReactionKind>))]
 public enum ReactionKind
 {
     Agree,
@@ -37,6 +41,7 @@ public enum ReactionKind
 }
 
 /// <summary>Why a member flags a comment (PubPeer's rules and the platform's content rules).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FlagReason>))]
 public enum FlagReason
 {
     /// <summary>Accuses someone of fraud, misconduct, deceit or incompetence.</summary>
@@ -54,6 +59,7 @@ public enum FlagReason
 }
 
 /// <summary>Discourse-style trust levels; see <see cref="DiscussionOptions"/> for the thresholds.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TrustLevel>))]
 public enum TrustLevel
 {
     New = 0,
@@ -173,6 +179,7 @@ public class MemberProfile
     public DateTime UpdatedAt { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<NotificationKind>))]
 public enum NotificationKind
 {
     /// <summary>A new thread about a resource (or other work) the recipient authored.</summary>

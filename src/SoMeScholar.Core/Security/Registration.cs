@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
@@ -10,6 +11,7 @@ using SoMeScholar.Core.Users;
 
 namespace SoMeScholar.Core.Security;
 
+[JsonConverter(typeof(JsonStringEnumConverter<RegistrationMode>))]
 public enum RegistrationMode
 {
     /// <summary>Anyone may register (and must confirm their e-mail address before signing in).</summary>

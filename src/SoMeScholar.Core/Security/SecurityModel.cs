@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using SoMeScholar.Core.Users;
@@ -43,6 +44,7 @@ public class Invitation
     public string? UsedByUserId { get; set; }
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<OutboxKind>))]
 public enum OutboxKind
 {
     Notification,
