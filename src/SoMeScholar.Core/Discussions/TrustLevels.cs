@@ -64,8 +64,11 @@ public sealed class TrustLevels(ScholarDb db, IOptions<DiscussionOptions> option
         var row = await RowAsync(userId, cancellationToken);
         if (row.Level != standing.Level)
         {
+            var basis = standing.Granted is { } granted && granted == standing.Level && granted > standing.Computed
+                ? "granted by a moderator"
+                : $"{standing.AcceptedComments} accepted comment(s) in {standing.Threads} thread(s), {standing.DaysSinceJoining} day(s) since joining";
             audit.Record(Actor.System, ModerationActionKind.TrustLevelChanged, ModerationTarget.Account, userId,
-                $"{(standing.Level > row.Level ? "Reached" : "Returned to")} {standing.Level}: {standing.AcceptedComments} accepted comment(s) in {standing.Threads} thread(s), {standing.DaysSinceJoining} day(s) since joining.",
+                $"{(standing.Level > row.Level ? "Reached" : "Returned to")} {standing.Level}: {basis}.",
                 $"{row.Level} -> {standing.Level}");
             row.Level = standing.Level;
             row.UpdatedAt = clock.GetUtcNow().UtcDateTime;
