@@ -2,6 +2,7 @@ using SoMeScholar.Web.Features.Account;
 using SoMeScholar.Web.Features.Admin;
 using SoMeScholar.Web.Features.Archive;
 using SoMeScholar.Web.Features.Discussions;
+using SoMeScholar.Web.Features.Resources;
 
 namespace SoMeScholar.Web.Features;
 
@@ -16,6 +17,7 @@ public static class ScholarApis
         app.MapAccountApi();
         app.MapDiscussionsApi();
         app.MapAuditApi();
+        app.MapResourcesApi();
         return app;
     }
 }
