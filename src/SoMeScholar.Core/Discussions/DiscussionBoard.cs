@@ -108,7 +108,10 @@ public sealed class DiscussionBoard(ScholarDb db, DiscussionSubjects subjects, T
         if (subject is not null)
         {
             // PubPeer: authors are alerted. The authors' accounts follow the thread from now on.
-            var authors = await db.Users.Where(u => u.PersonId != null && subject.AuthorPersonIds.Contains(u.PersonId.Value) && u.Id != userId).Select(u => u.Id).ToListAsync(cancellationToken);
+            var authorUserIds = subject.AuthorUserIds.ToList();
+            var authors = await db.Users
+                .Where(u => u.Id != userId && ((u.PersonId != null && subject.AuthorPersonIds.Contains(u.PersonId.Value)) || authorUserIds.Contains(u.Id)))
+                .Select(u => u.Id).ToListAsync(cancellationToken);
             foreach (var author in authors)
             {
                 await SubscribeAsync(thread.Id, author, cancellationToken);

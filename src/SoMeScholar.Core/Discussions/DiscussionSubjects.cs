@@ -10,8 +10,11 @@ public sealed record SubjectReference(SubjectKind Kind, long Id)
 }
 
 /// <summary>What the discussions need to know about a subject: how to name it, where it lives, and who wrote it
-/// (their people ids; the signed-in users linked to those people are notified of new threads about it).</summary>
-public sealed record DiscussionSubject(SubjectReference Reference, string Title, string Url, IReadOnlyList<long> AuthorPersonIds);
+/// (their people ids, whose linked sign-ins are notified of new threads about it, and sign-ins named directly).</summary>
+public sealed record DiscussionSubject(SubjectReference Reference, string Title, string Url, IReadOnlyList<long> AuthorPersonIds)
+{
+    public IReadOnlyList<string> AuthorUserIds { get; init; } = [];
+}
 
 /// <summary>
 /// Implemented by each capability for the subject kinds it owns (resources and reviews by capability 4, events by

@@ -26,7 +26,9 @@ public static class DiscussionsServiceCollectionExtensions
         services.AddScoped<MemberProfiles>();
         services.AddScoped<DiscussionSubjects>();
         services.AddScoped<IDiscussionSubjects, TopicSubjects>();
+        services.AddScoped<IDiscussionSubjects, ResourceSubjects>();
         services.AddScoped<IPersonalDataSource, DiscussionPersonalData>();
+        services.AddScoped<IPersonalDataSource, ResourcesPersonalData>();
         services.AddScoped<IDemoContribution, DiscussionsDemo>();
 
         services.AddScoped<Outbox>();
