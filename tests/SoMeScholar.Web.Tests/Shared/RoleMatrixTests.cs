@@ -75,6 +75,13 @@ public class RoleMatrixTests
         ["GET Research/Index"] = Guest,
         ["GET Resources"] = Guest,
         ["GET Resources/Index"] = Guest,
+        ["GET Resources/Act"] = Member,
+        ["GET Resources/Experts"] = Guest,
+        ["GET Resources/Instruments"] = Guest,
+        ["GET Resources/MyReviews"] = Member,
+        ["GET Resources/Review/{id:long}"] = Reviewer,
+        ["GET Resources/Submit"] = Member,
+        ["GET Resources/{id:long}"] = Guest,
         ["GET Uptake"] = Guest,
         ["GET Uptake/Index"] = Guest,
 
@@ -106,6 +113,33 @@ public class RoleMatrixTests
         ["POST /api/discussions/moderation/comments/{id:long}/{decision}"] = Moderator,
         ["POST /api/discussions/moderation/threads/{id:long}/lock"] = Moderator,
         ["GET /api/audit/"] = Administrator,
+        ["GET /api/resources/"] = Guest,
+        ["GET /api/resources/{id:long}"] = Guest,
+        ["GET /api/resources/{id:long}/impact"] = Guest,
+        ["GET /api/resources/instruments"] = Guest,
+        ["GET /api/resources/uptake"] = Guest,
+        ["GET /api/resources/experts"] = Guest,
+        ["POST /api/resources/"] = Member,
+        ["PUT /api/resources/{id:long}"] = Member,
+        ["POST /api/resources/{id:long}/revisions"] = Member,
+        ["POST /api/resources/{id:long}/retraction"] = Member,
+        ["PUT /api/resources/{id:long}/editor"] = Administrator, // enforced by the operation (403)
+        ["PUT /api/resources/{id:long}/blinding"] = Member,
+        ["POST /api/resources/{id:long}/snapshot"] = Member,
+        ["POST /api/resources/{id:long}/assignments"] = Member,
+        ["POST /api/resources/{id:long}/volunteer"] = Reviewer, // enforced by the operation (403)
+        ["GET /api/resources/assignments/mine"] = Member,
+        ["POST /api/resources/assignments/{id:long}/declaration"] = Member,
+        ["POST /api/resources/assignments/{id:long}/review"] = Member,
+        ["POST /api/resources/reviews/{id:long}/corrections"] = Member,
+        ["POST /api/resources/{id:long}/endorsements"] = Member,
+        ["DELETE /api/resources/{id:long}/endorsements/mine"] = Member,
+        ["POST /api/resources/{id:long}/uptake"] = Member,
+        ["DELETE /api/resources/uptake/{id:long}"] = Member,
+        ["POST /api/resources/instruments"] = Administrator, // enforced by the operation (403)
+        ["PUT /api/resources/instruments/{id:long}/active"] = Administrator, // enforced by the operation (403)
+        ["POST /api/resources/experts"] = Administrator, // enforced by the operation (403)
+        ["DELETE /api/resources/experts/{id:long}"] = Administrator, // enforced by the operation (403)
     };
 
     private static readonly string[] CallerRoles = [Guest, Member, Reviewer, Moderator, Administrator];

@@ -12,8 +12,9 @@ namespace SoMeScholar.Web.Tests.Shared;
 /// Feeds every payload of the XSS corpus (Shared/xss-payloads.json, 130+ entries: script tags, event handlers,
 /// javascript:/data:/vbscript: URLs, SVG and MathML, CSS expressions, malformed markup, entity and encoding tricks,
 /// Markdown link tricks) through every place user text is shown: comments, thread titles and bodies, member
-/// profiles (name, affiliation, about), flag reasons and audit-log reasons; then parses the rendered pages and
-/// asserts nothing active survived. Review text and resource fields belong to capability 4 and join this corpus there.
+/// profiles (name, affiliation, about), flag reasons and audit-log reasons, resource fields (title, publisher,
+/// specialty, licence, summary, author names) and review text; then parses the rendered pages and asserts nothing
+/// active survived.
 /// </summary>
 public class XssCorpusTests
 {
@@ -85,6 +86,51 @@ public class XssCorpusTests
 
         problems.AddRange(Check("moderation queue", await admin.GetStringAsync("/Discussions/Moderation")));
         problems.AddRange(Check("audit log", await admin.GetStringAsync("/Admin/AuditLog")));
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(40)));
+    }
+
+    [Fact]
+    public async Task No_payload_survives_in_resource_fields_or_review_text()
+    {
+        await using var factory = await ScholarWebFactory.CreateAsync();
+        var (reviewerName, _) = await factory.AddUserAsync(Roles.Reviewer);
+        var admin = await factory.SignedInClientAsync(Roles.Administrator);
+        var problems = new List<string>();
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var users = services.GetRequiredService<UserManager<ScholarUser>>();
+            var reviewerUser = (await users.FindByNameAsync(reviewerName))!;
+            var submitter = new Core.Resources.ResourceActor((await users.FindByNameAsync("admin"))!.Id, "admin", new HashSet<string> { Roles.Administrator, Roles.Member }, null, false);
+            var reviewer = new Core.Resources.ResourceActor(reviewerUser.Id, reviewerName, new HashSet<string> { Roles.Reviewer, Roles.Member }, null, false);
+            var registry = services.GetRequiredService<Core.Resources.ResourceRegistry>();
+            var workflow = services.GetRequiredService<Core.Reviews.ReviewWorkflow>();
+            var rmetriq = await services.GetRequiredService<Core.Reviews.InstrumentCatalog>().GetLatestAsync("rmetriq");
+            var index = 0;
+            foreach (var payload in Payloads)
+            {
+                index++;
+                var clipped = payload.Length > 200 ? payload[..200] : payload;
+                var resource = await registry.SubmitAsync(submitter, new Core.Resources.ResourceInput
+                {
+                    Url = $"https://foam.example/xss/{index}",
+                    Title = "R " + clipped,
+                    Publisher = clipped,
+                    Specialty = clipped.Length > 100 ? clipped[..100] : clipped,
+                    Licence = clipped.Length > 64 ? clipped[..64] : clipped,
+                    Summary = payload,
+                    Authors = [new Core.Resources.AuthorInput(clipped)],
+                });
+                var assignment = await workflow.VolunteerAsync(reviewer, resource.Id, rmetriq.Id);
+                await workflow.DeclareAsync(reviewer, assignment.Id, false, null);
+                var scores = new Dictionary<string, int> { ["q1"] = 2, ["q2"] = 2, ["q3"] = 1, ["q4"] = 3 };
+                await workflow.SubmitAsync(reviewer, assignment.Id, new Core.Reviews.ReviewInput(scores, payload, Core.Reviews.Recommendation.Recommend));
+                problems.AddRange(Check($"resource {resource.Id}", await admin.GetStringAsync($"/Resources/{resource.Id}")));
+            }
+
+            problems.AddRange(Check("resource list", await admin.GetStringAsync("/Resources")));
+        }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(40)));
     }
