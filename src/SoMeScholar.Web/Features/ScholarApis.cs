@@ -1,6 +1,7 @@
 using SoMeScholar.Web.Features.Account;
 using SoMeScholar.Web.Features.Admin;
 using SoMeScholar.Web.Features.Archive;
+using SoMeScholar.Web.Features.Check;
 using SoMeScholar.Web.Features.Discussions;
 using SoMeScholar.Web.Features.Resources;
 
@@ -17,6 +18,7 @@ public static class ScholarApis
         app.MapAccountApi();
         app.MapDiscussionsApi();
         app.MapAuditApi();
+        app.MapCheckApi();
         app.MapResourcesApi();
         return app;
     }
