@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SoMeScholar.Core.Data;
+using SoMeScholar.Core.Professionalism;
 using SoMeScholar.Professionalism;
 
 namespace SoMeScholar.Core.Discussions;
@@ -31,7 +32,7 @@ public sealed record ThreadView(DiscussionThread Thread, DiscussionSubject? Subj
 /// professionalism check, the moderation queue for new members, mentions and notifications), reactions and flags.
 /// Moderators' actions are in <see cref="Moderation"/>.
 /// </summary>
-public sealed class DiscussionBoard(ScholarDb db, DiscussionSubjects subjects, TrustLevels trust, Notifier notifier, AuditLog audit, IOptions<DiscussionOptions> options, TimeProvider clock)
+public sealed class DiscussionBoard(ScholarDb db, DiscussionSubjects subjects, TrustLevels trust, Notifier notifier, AuditLog audit, ProfessionalismService professionalism, IOptions<DiscussionOptions> options, TimeProvider clock)
 {
     public const string AnonymousName = "Anonymous (account deleted)";
     private DiscussionOptions Options => options.Value;
@@ -125,8 +126,11 @@ public sealed class DiscussionBoard(ScholarDb db, DiscussionSubjects subjects, T
         return thread;
     }
 
-    /// <summary>Runs the professionalism check on a draft comment (what the writer sees as a warning).</summary>
-    public static CheckResult Check(string body) => ProfessionalismChecker.Check(body);
+    /// <summary>
+    /// Runs the professionalism check on a draft comment (what the writer sees as a warning), with the settings the
+    /// administrators stored at /Check/Settings (defaults until they change them).
+    /// </summary>
+    public Task<CheckResult> CheckAsync(string body, CancellationToken cancellationToken = default) => professionalism.CheckAsync(body, cancellationToken: cancellationToken);
 
     public async Task<PostResult> PostCommentAsync(string userId, NewComment input, bool acknowledgeWarnings, CancellationToken cancellationToken = default)
     {
@@ -152,7 +156,7 @@ public sealed class DiscussionBoard(ScholarDb db, DiscussionSubjects subjects, T
         await CheckRelatedAsync(thread.Id, input.ParentId, "reply to", cancellationToken);
         await CheckRelatedAsync(thread.Id, input.QuotedCommentId, "quote", cancellationToken);
 
-        var check = Check(body);
+        var check = await CheckAsync(body, cancellationToken);
         if (check.Findings.Count > 0 && !acknowledgeWarnings)
         {
             return new PostResult(null, check, true, null);

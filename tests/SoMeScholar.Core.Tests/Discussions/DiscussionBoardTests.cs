@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Discussions;
+using SoMeScholar.Core.Professionalism;
 using SoMeScholar.Core.Security;
 using SoMeScholar.Core.Users;
+using SoMeScholar.Professionalism;
 using SoMeScholar.Testing;
 
 namespace SoMeScholar.Core.Tests.Discussions;
@@ -110,11 +112,30 @@ public class DiscussionBoardTests
 
         Assert.True(warned.NeedsAcknowledgement);
         Assert.Null(warned.Comment);
-        Assert.Contains(warned.Check.Findings, f => f.Category == Professionalism.FindingCategory.RecordNumber);
+        Assert.Contains(warned.Check.Findings, f => f.Category == FindingCategory.RecordNumber);
         Assert.Equal(0, countBefore);
         Assert.True(posted.Queued);
         Assert.Contains("professionalism check", posted.QueueReason, StringComparison.Ordinal);
         Assert.True(posted.Comment!.CheckFindings > 0);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task The_check_before_posting_uses_the_settings_the_administrators_stored(DatabaseProvider provider)
+    {
+        await using var world = await DiscussionWorld.CreateAsync(provider);
+        var thread = await world.TopicAsync();
+        var member = await world.UserAsync("member", level: TrustLevel.Regular);
+        const string text = "This consensus statement reads like flapdoodle to me; see https://doi.org/10.1097/ACM.0000000000000726.";
+
+        var withDefaults = await world.Board.CheckAsync(text);
+        await world.Services.GetRequiredService<ProfessionalismService>().SaveSettingsAsync(new ProfessionalismSettings { DeniedTerms = { "flapdoodle" } }, "admin");
+        var warned = await world.Board.PostCommentAsync(member.Id, new NewComment(thread.Id, text), acknowledgeWarnings: false);
+
+        Assert.DoesNotContain(withDefaults.Findings, f => f.Text.Contains("flapdoodle", StringComparison.OrdinalIgnoreCase));
+        Assert.True(warned.NeedsAcknowledgement);
+        Assert.Contains(warned.Check.Findings, f => f.Text.Contains("flapdoodle", StringComparison.OrdinalIgnoreCase));
+        Assert.Null(warned.Comment);
     }
 
     [Theory]

@@ -35,6 +35,29 @@ public class DiscussionPagesTests
     }
 
     [Fact]
+    public async Task Opening_a_thread_shows_the_professionalism_warning_before_anything_is_saved()
+    {
+        await using var factory = await ScholarWebFactory.CreateAsync();
+        var (client, _) = await factory.MemberClientAsync(TrustLevel.Basic);
+        const string body = "Statement: my patient Mr Okafor, 91, MRN 7731234, shows why we need this.";
+        var fields = new Dictionary<string, string> { ["Kind"] = "Topic", ["Title"] = "Case-based consensus", ["Body"] = body };
+
+        var warned = await client.PostFormAsync("/Discussions/New", fields);
+        var warnedPage = new HtmlParser().ParseDocument(await warned.Content.ReadAsStringAsync());
+        var listBefore = await client.GetStringAsync("/Discussions");
+        var opened = await client.PostFormAsync("/Discussions/New", new Dictionary<string, string>(fields) { ["AcknowledgeWarnings"] = "true" });
+        var listAfter = await client.GetStringAsync("/Discussions");
+
+        Assert.Equal(HttpStatusCode.OK, warned.StatusCode);
+        Assert.Contains("RecordNumber", warnedPage.QuerySelector("[data-testid=check-warning]")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(warnedPage.QuerySelector("[data-testid=acknowledge]"));
+        Assert.DoesNotContain("Case-based consensus", listBefore, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        Assert.StartsWith("/Discussions/Thread/", opened.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains("Case-based consensus", listAfter, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_moderator_approves_from_the_queue_and_the_administrator_exports_the_audit_log()
     {
         await using var factory = await ScholarWebFactory.CreateAsync();

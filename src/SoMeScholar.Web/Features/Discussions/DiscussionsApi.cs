@@ -86,7 +86,8 @@ public static class DiscussionsApi
     public static async Task<Results<Ok<bool>, ValidationProblem>> Flag(DiscussionBoard board, long id, FlagRequest request, HttpContext context) =>
         await Guard(async () => TypedResults.Ok(await board.FlagAsync(context.User.UserId()!, id, request.Reason, request.Detail, context.RequestAborted)));
 
-    public static Ok<List<FindingDto>> Check(CheckRequest request) => TypedResults.Ok(Findings(DiscussionBoard.Check(request.Body ?? "")));
+    public static async Task<Ok<List<FindingDto>>> Check(DiscussionBoard board, CheckRequest request, HttpContext context) =>
+        TypedResults.Ok(Findings(await board.CheckAsync(request.Body ?? "", context.RequestAborted)));
 
     public static async Task<Ok<IReadOnlyList<QueueItem>>> Queue(Moderation moderation, HttpContext context) => TypedResults.Ok(await moderation.QueueAsync(context.RequestAborted));
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using SoMeScholar.Core.Discussions;
 using SoMeScholar.Core.Users;
+using SoMeScholar.Professionalism;
 using SoMeScholar.Web.Features.Account;
 using SoMeScholar.Web.Shared;
 
@@ -30,6 +31,11 @@ public sealed class NewModel(DiscussionBoard board, DiscussionSubjects subjects)
     [BindProperty]
     public DateTime? OpenUntil { get; set; }
 
+    [BindProperty]
+    public bool AcknowledgeWarnings { get; set; }
+
+    public CheckResult? Check { get; private set; }
+
     public DiscussionSubject? Subject { get; private set; }
     public string? Error { get; private set; }
 
@@ -38,6 +44,17 @@ public sealed class NewModel(DiscussionBoard board, DiscussionSubjects subjects)
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadSubjectAsync();
+        if (!AcknowledgeWarnings && !string.IsNullOrWhiteSpace(Body))
+        {
+            // The opening text is checked like a comment: findings are a warning the writer reads before posting.
+            var check = await board.CheckAsync($"{Title}\n\n{Body}", HttpContext.RequestAborted);
+            if (check.Findings.Count > 0)
+            {
+                Check = check;
+                return Page();
+            }
+        }
+
         try
         {
             var until = OpenUntil is { } local ? DateTime.SpecifyKind(local, DateTimeKind.Utc) : (DateTime?)null;
