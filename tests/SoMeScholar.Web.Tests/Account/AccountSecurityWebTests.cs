@@ -87,6 +87,32 @@ public class AccountSecurityWebTests
     }
 
     [Fact]
+    public async Task Five_failed_sign_ins_lock_the_account_so_even_the_right_password_is_refused()
+    {
+        await using var factory = await ScholarWebFactory.CreateAsync();
+        var (name, password) = await factory.AddUserAsync(Roles.Member);
+        var client = factory.Client();
+
+        var failures = new List<HttpResponseMessage>();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            failures.Add(await ScholarWebFactory.SignInAsync(client, name, "Wrong-Passw0rd-" + attempt));
+        }
+
+        var rightPassword = await ScholarWebFactory.SignInAsync(client, name, password);
+        var page = new HtmlParser().ParseDocument(await rightPassword.Content.ReadAsStringAsync());
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ScholarUser>>();
+        var account = (await users.FindByNameAsync(name))!;
+
+        Assert.All(failures, f => Assert.Equal(HttpStatusCode.OK, f.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, rightPassword.StatusCode);
+        Assert.Contains("locked", page.Body!.TextContent, StringComparison.Ordinal);
+        Assert.True(await users.IsLockedOutAsync(account));
+        Assert.InRange(account.LockoutEnd!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(13), TimeSpan.FromMinutes(15));
+    }
+
+    [Fact]
     public async Task Two_factor_sign_in_with_an_authenticator_code_after_setting_it_up()
     {
         await using var factory = await ScholarWebFactory.CreateAsync();
