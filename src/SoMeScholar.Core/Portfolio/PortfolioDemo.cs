@@ -1,14 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Demo;
+using SoMeScholar.Core.Discussions;
+using SoMeScholar.Core.People;
 
 namespace SoMeScholar.Core.Portfolio;
 
 /// <summary>
 /// The demo's portfolios: the three people with the most evidence (resources authored with reviews and uptake, and
 /// reviews given) get public sections and a dossier over everything in the demo's period with a synthetic narrative.
-/// The first two make every section public; the third keeps all but its resources private, so visitors see the
-/// difference. Dossiers are marked synthetic. Runs after resources (400) and includes every item in its period, so
+/// Evidence counts as: reviews given, published discussion comments, the mentor role in the plan (the mentors' demo
+/// runs later, at 800), then resources and uptake. The first two make every section public; the third keeps all but
+/// its resources private, so visitors see the difference. Dossiers are marked synthetic. Runs after resources (400) and includes every item in its period, so
 /// the evidence of capabilities whose demo runs later (mentors) is part of the dossier when it is shown.
 /// </summary>
 public sealed class PortfolioDemo(ScholarDb db, Dossiers dossiers, PortfolioBuilder portfolio, TimeProvider clock) : IDemoContribution
@@ -25,8 +28,11 @@ public sealed class PortfolioDemo(ScholarDb db, Dossiers dossiers, PortfolioBuil
             .Where(p => p != null).GroupBy(p => p!.Value).Select(g => new { PersonId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.PersonId, g => g.Count, cancellationToken);
         var reviews = await db.Reviews.Where(r => r.ReviewerPersonId != null).GroupBy(r => r.ReviewerPersonId!.Value)
             .Select(g => new { PersonId = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.PersonId, g => g.Count, cancellationToken);
+        var commenters = await db.Comments.Where(c => c.AuthorUserId != null && c.Status == CommentStatus.Published)
+            .Join(db.Users, c => c.AuthorUserId, u => u.Id, (c, u) => u.PersonId).Where(p => p != null).Select(p => p!.Value).Distinct().ToListAsync(cancellationToken);
+        var mentors = context.Plan.People.Where(p => p.Roles.Contains(CommunityRole.Mentor)).Select(p => context.PersonIds[p.Index]).ToHashSet();
         var chosen = authored
-            .OrderByDescending(a => reviews.ContainsKey(a.PersonId) ? 1 : 0)
+            .OrderByDescending(a => (reviews.ContainsKey(a.PersonId) ? 1 : 0) + (commenters.Contains(a.PersonId) ? 1 : 0) + (mentors.Contains(a.PersonId) ? 1 : 0))
             .ThenByDescending(a => a.Resources + uptake.GetValueOrDefault(a.PersonId))
             .ThenBy(a => a.PersonId)
             .Take(3).Select(a => a.PersonId).ToList();

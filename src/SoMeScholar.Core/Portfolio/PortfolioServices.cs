@@ -12,6 +12,7 @@ public static class PortfolioServices
         services.AddScoped<IPortfolioSource, ResourcesEvidence>();
         services.AddScoped<IPortfolioSource, PeerReviewEvidence>();
         services.AddScoped<IPortfolioSource, ConferenceEvidence>();
+        services.AddScoped<IPortfolioSource, DiscussionEvidence>();
         services.AddScoped<PortfolioBuilder>();
         services.AddScoped<Dossiers>();
         services.TryAddSingleton(_ => ChromiumOptions.FromEnvironment());

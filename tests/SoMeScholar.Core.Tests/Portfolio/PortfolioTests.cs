@@ -44,6 +44,12 @@ public class PortfolioTests
         Assert.Equal(300, conference.FigureValue("impressions"));
         Assert.DoesNotContain(items.Keys, k => k == "event:meded");
 
+        var discussion = Assert.Single(items.Values, i => i.Kind == "discussion");
+        Assert.Equal(2, discussion.FigureValue("comments"));
+        Assert.Equal(1, discussion.FigureValue("replies"));
+        Assert.Equal(1, discussion.FigureValue("reactions"));
+        Assert.StartsWith("/Discussions/Thread/", discussion.Link, StringComparison.Ordinal);
+
         Assert.All(portfolio.VisibleItems.SelectMany(i => i.Figures), f =>
         {
             Assert.False(string.IsNullOrWhiteSpace(f.Provenance.Source));
@@ -108,11 +114,12 @@ public class PortfolioTests
 
         var everything = await dossiers.CreateAsync(owner, fixture.AdaId, new DossierInput("All", from, to, null, true, []));
         var full = await dossiers.AssembleAsync(await dossiers.GetAsync(owner, everything.Id));
-        Assert.Equal(3, full.Items.Count);
+        Assert.Equal(4, full.Items.Count);
         var original = full.Criteria.Single(c => c.Id == "sherbino-original");
         Assert.Equal("met", original.Status);
         Assert.Equal($"resource:{fixture.AirwayId}", Assert.Single(original.Evidence).ItemKey);
         Assert.Equal("met", full.Criteria.Single(c => c.Id == "husain-criteria").Status);
+        Assert.Contains(full.Criteria.Single(c => c.Id == "sherbino-comment").Evidence, e => e.ItemKey.StartsWith("discussion:", StringComparison.Ordinal));
         Assert.Equal("be original", original.Wording);
         Assert.Equal(full.Criteria.Count, full.Summary.Count);
         Assert.NotNull(full.DataAsOf);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SoMeScholar.Core.Archive;
+using SoMeScholar.Core.Discussions;
 using SoMeScholar.Core.People;
 using SoMeScholar.Core.Resources;
 using SoMeScholar.Core.Reviews;
@@ -15,6 +16,8 @@ namespace SoMeScholar.Testing.Portfolio;
 ///   reviewed with rMETRIQ by Bo; endorsed by Cy (member); used by Cy as a teaching tool (audience 40).
 /// - Ada reviews Bo's resource "Sepsis primer" with rMETRIQ.
 /// - Ada's Bluesky account (followers 100 nearest) posts 3 times with #SMACC26 (one reply) and once with #MedEd.
+/// - Ada comments twice in the discussion "Airway pearls: questions" (one more comment is held for moderation), Bo
+///   replies to her first comment and Cy reacts to it.
 /// </summary>
 public sealed record PortfolioFixture(long AdaId, string AdaSlug, string AdaUserId, string AdaUserName, string AdaPassword, long BoId, long AirwayId, long SepsisId, long AdaReviewId)
 {
@@ -124,6 +127,18 @@ public sealed record PortfolioFixture(long AdaId, string AdaSlug, string AdaUser
                 Post(adaAccount, Platform.Bluesky, "ada4", 3, tags: ["MedEd"]));
             await db.SaveChangesAsync();
             db.Posts.Add(Post(adaAccount, Platform.Bluesky, "ada-repost", 2, PostKind.Repost, repostOf: linking.Id));
+            await db.SaveChangesAsync();
+
+            var thread = new DiscussionThread { SubjectKind = SubjectKind.Resource, SubjectId = airway, Title = "Airway pearls: questions", Body = "Ask here.", CreatedAt = Day, LastActivityAt = Day.AddDays(3) };
+            db.DiscussionThreads.Add(thread);
+            await db.SaveChangesAsync();
+            Comment Comment(string userId, string body, int day, CommentStatus status = CommentStatus.Published, long? parent = null) =>
+                new() { ThreadId = thread.Id, AuthorUserId = userId, Body = body, Status = status, CreatedAt = Day.AddDays(day), PublishedAt = status == CommentStatus.Published ? Day.AddDays(day) : null, ParentId = parent };
+            var first = Comment(adaUser.UserId, "Thanks for the questions; the checklist is in the appendix.", 1);
+            db.Comments.Add(first);
+            await db.SaveChangesAsync();
+            db.Comments.AddRange(Comment(adaUser.UserId, "Updated the figure.", 2), Comment(adaUser.UserId, "Held for moderation.", 2, CommentStatus.Pending), Comment(boUser.UserId, "Helpful, thank you.", 3, parent: first.Id));
+            db.CommentReactions.Add(new CommentReaction { CommentId = first.Id, UserId = cyUser.UserId, Kind = ReactionKind.Insightful, CreatedAt = Day.AddDays(2) });
             await db.SaveChangesAsync();
         }
 
