@@ -72,6 +72,10 @@ public class RoleMatrixTests
         ["GET People/{slug}"] = Guest,
         ["GET Portfolio"] = Guest,
         ["GET Portfolio/Index"] = Guest,
+        ["GET Portfolio/{slug}"] = Guest,
+        ["GET Portfolio/Build/{personId:long}"] = Member, // the person or an administrator, enforced by the page (403)
+        ["GET Portfolio/Dossier/{id:long}"] = Member, // the person or an administrator, enforced by the page (403)
+        ["GET Portfolio/Shared/{token}"] = Guest,
         ["GET Research"] = Guest,
         ["GET Research/Index"] = Guest,
         ["GET Resources"] = Guest,
@@ -106,6 +110,11 @@ public class RoleMatrixTests
         ["POST /api/check/"] = Guest,
         ["GET /api/check/settings"] = Administrator,
         ["PUT /api/check/settings"] = Administrator,
+        ["GET /api/portfolio/people/{slug}"] = Guest,
+        ["GET /api/portfolio/shared/{token}"] = Guest,
+        ["GET /api/portfolio/shared/{token}/pdf"] = Guest,
+        ["GET /api/portfolio/dossiers/{id:long}"] = Member, // the person or an administrator, enforced by the operation (403)
+        ["GET /api/portfolio/dossiers/{id:long}/pdf"] = Member, // the person or an administrator, enforced by the operation (403)
         ["GET /api/discussions/"] = Guest,
         ["GET /api/discussions/threads/{id:long}"] = Guest,
         ["POST /api/discussions/threads"] = Member,
@@ -162,6 +171,8 @@ public class RoleMatrixTests
             ["slug"] = "nobody",
             ["documentName"] = "v1",
             ["decision"] = "approve",
+            ["personId"] = "999999",
+            ["token"] = "no-such-token",
         };
         var endpoints = Endpoints(factory);
         var missing = endpoints.Where(e => !Expected.ContainsKey(e.Key)).Select(e => e.Key).ToList();
