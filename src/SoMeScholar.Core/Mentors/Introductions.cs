@@ -135,6 +135,7 @@ public sealed class Introductions(ScholarDb db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         introduction.Status = IntroductionStatus.Accepted;
         introduction.RespondedAt = now;
+        await MarkAnsweredAsync(introduction, now, cancellationToken);
         introduction.ResponseMessage = Clean(response);
         Notify(introduction.TraineePersonId, introduction.Id, MentorNotificationKind.IntroductionAccepted, $"{introduction.MentorProfile.Person!.DisplayName} accepted your introduction request.", now);
         await db.SaveChangesAsync(cancellationToken);
@@ -149,6 +150,7 @@ public sealed class Introductions(ScholarDb db, TimeProvider clock)
         introduction.Status = IntroductionStatus.Declined;
         introduction.RespondedAt = now;
         introduction.ResponseMessage = Clean(response);
+        await MarkAnsweredAsync(introduction, now, cancellationToken);
         Notify(introduction.TraineePersonId, introduction.Id, MentorNotificationKind.IntroductionDeclined, $"{introduction.MentorProfile!.Person!.DisplayName} declined your introduction request.", now);
         await db.SaveChangesAsync(cancellationToken);
         return (await GetAsync(introductionId, cancellationToken))!;
@@ -274,6 +276,16 @@ public sealed class Introductions(ScholarDb db, TimeProvider clock)
         await db.MentorIntroductions.Include(i => i.MentorProfile).ThenInclude(p => p!.Person)
             .FirstOrDefaultAsync(i => i.Id == introductionId && i.MentorProfile!.PersonId == mentorPersonId, cancellationToken)
         ?? throw new MentorRuleException("No such introduction request to you.");
+
+    /// <summary>Answering a request also reads its notice: the notice asked for exactly this.</summary>
+    private async Task MarkAnsweredAsync(MentorIntroduction introduction, DateTime now, CancellationToken cancellationToken)
+    {
+        var notices = await db.MentorNotifications.Where(n => n.IntroductionId == introduction.Id && n.PersonId == introduction.MentorProfile!.PersonId && n.ReadAt == null).ToListAsync(cancellationToken);
+        foreach (var notice in notices)
+        {
+            notice.ReadAt = now;
+        }
+    }
 
     private void Notify(long personId, long introductionId, MentorNotificationKind kind, string text, DateTime now) =>
         db.MentorNotifications.Add(new MentorNotification { PersonId = personId, IntroductionId = introductionId, Kind = kind, Text = text, CreatedAt = now });
