@@ -40,9 +40,9 @@ public static class MentorIndexLoader
 
     public static async Task<ProfileStamp> ProfileStampAsync(ScholarDb db, CancellationToken cancellationToken)
     {
-        var profiles = await db.MentorProfiles.CountAsync(cancellationToken);
-        var last = profiles == 0 ? null : await db.MentorProfiles.MaxAsync(p => (DateTime?)p.UpdatedAt, cancellationToken);
-        return new ProfileStamp(profiles, last);
+        // One round trip: SELECT COUNT(*), MAX(updated_at).
+        var stamp = await db.MentorProfiles.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Last = g.Max(p => (DateTime?)p.UpdatedAt) }).FirstOrDefaultAsync(cancellationToken);
+        return new ProfileStamp(stamp?.Count ?? 0, stamp?.Last);
     }
 
     public static async Task<ArchiveStamp> ArchiveStampAsync(ScholarDb db, CancellationToken cancellationToken) =>
@@ -98,7 +98,8 @@ public static class MentorIndexLoader
                 p.Offers,
                 p.Capacity,
                 MentorText.Lines(p.Topics),
-                accountsByPerson.GetValueOrDefault(p.PersonId) ?? []));
+                accountsByPerson.GetValueOrDefault(p.PersonId) ?? [],
+                p.Status == MentorStatus.Active));
         }
 
         foreach (var personId in await TraineePeopleAsync(db, cancellationToken))

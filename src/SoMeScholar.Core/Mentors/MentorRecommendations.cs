@@ -140,7 +140,8 @@ public sealed class MentorRecommendations(ScholarDb db, MentorIndexProvider inde
     /// </summary>
     public async Task<(MentorAvailability[] Availability, Dictionary<long, IntroductionStatus> Yours)> AvailabilityAsync(MentorIndex index, long? traineePersonId, CancellationToken cancellationToken)
     {
-        var profiles = await db.MentorProfiles.AsNoTracking().Select(p => new { p.Id, p.Status, p.Capacity }).ToDictionaryAsync(p => p.Id, cancellationToken);
+        // Status and capacity are the index's: changing either changes the profile stamp, which rebuilds the index
+        // before this runs. Acceptances, blocks and declines change without a rebuild, so they are read here.
         var accepted = await db.MentorIntroductions.Where(i => i.Status == IntroductionStatus.Accepted)
             .GroupBy(i => i.MentorProfileId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var closed = new HashSet<long>();
@@ -168,11 +169,9 @@ public sealed class MentorRecommendations(ScholarDb db, MentorIndexProvider inde
         var availability = new MentorAvailability[index.MentorCount];
         for (var m = 0; m < index.MentorCount; m++)
         {
-            var id = index.Mentors[m].ProfileId;
-            availability[m] = profiles.TryGetValue(id, out var profile) && profile.Status == MentorStatus.Active && !closed.Contains(id)
-                && profile.Capacity - accepted.GetValueOrDefault(id) > 0
-                ? MentorAvailability.Open(profile.Capacity - accepted.GetValueOrDefault(id))
-                : MentorAvailability.Closed;
+            var mentor = index.Mentors[m];
+            var open = mentor.Capacity - accepted.GetValueOrDefault(mentor.ProfileId);
+            availability[m] = mentor.Active && !closed.Contains(mentor.ProfileId) && open > 0 ? MentorAvailability.Open(open) : MentorAvailability.Closed;
         }
 
         return (availability, yours);

@@ -2,8 +2,8 @@ namespace SoMeScholar.Core.Mentors.Recommendation;
 
 /// <summary>
 /// A mentor as the index knows them: what they stated in their profile and which archived accounts are theirs
-/// (dense account indices of the index). Whether they are available right now is not here: it changes with every
-/// pause, acceptance and block, so each query brings it (<see cref="MentorAvailability"/>).
+/// (dense account indices of the index). <see cref="Active"/> is their status when the index was built (a profile
+/// change rebuilds it); what changes with every acceptance and block comes with each query (<see cref="MentorAvailability"/>).
 /// </summary>
 public sealed record IndexedMentor(
     long ProfileId,
@@ -16,7 +16,8 @@ public sealed record IndexedMentor(
     MentoringAreas Offers,
     int Capacity,
     IReadOnlyList<string> Topics,
-    IReadOnlyList<int> Accounts);
+    IReadOnlyList<int> Accounts,
+    bool Active = true);
 
 /// <summary>What the archive says about a mentor's recent activity and openness (the 90 days before the reference time).</summary>
 public readonly record struct MentorActivity(int RecentPosts, int ActiveWeeks, int WeeksInWindow, int TraineesRepliedTo, int AccountsRepliedTo, DateTime? LastPostAt);
@@ -52,8 +53,12 @@ public sealed class MentorIndex
         int[] postingOffsets,
         int[] postingMentors,
         float[] postingWeights,
-        int[] postingPosts)
+        int[] postingPosts,
+        TimeSpan?[] mentorZones,
+        string[][] mentorLanguages)
     {
+        MentorZones = mentorZones;
+        MentorLanguages = mentorLanguages;
         AccountCount = accountCount;
         ReferenceTime = referenceTime;
         InterestWindowDays = interestWindowDays;
@@ -188,6 +193,12 @@ public sealed class MentorIndex
 
         return best.Select(l => (IReadOnlyList<string>)l.Select(e => e.Term).ToList()).ToArray();
     }
+
+    /// <summary>Each mentor's UTC offset at the reference time (null for an unknown zone), computed once.</summary>
+    internal TimeSpan?[] MentorZones { get; }
+
+    /// <summary>Each mentor's languages by primary subtag, computed once.</summary>
+    internal string[][] MentorLanguages { get; }
 
     internal int[] FollowOutOffsets { get; }
     internal int[] FollowOutTargets { get; }

@@ -258,8 +258,10 @@ public sealed class MentorIndexBuilder
         var interestDays = _earliestPost > _interestStart && _earliestPost < _reference
             ? Math.Max(1, (int)Math.Ceiling((_reference - _earliestPost).TotalDays))
             : InterestWindowDays;
+        var zones = mentors.Select(m => TimeZones.Offset(m.TimeZone, _reference)).ToArray();
+        var languages = mentors.Select(m => Languages.Primary(m.Languages).Order(StringComparer.Ordinal).ToArray()).ToArray();
         return new MentorIndex(_accountCount, _reference, interestDays, outOffsets, outTargets, inOffsets, inSources, engagementOffsets, engagementTargets, engagementWeights,
-            _trainee, _communities, mentors, _mentorOfAccount, activity, replied, termIds, terms, idf, postingOffsets, postingMentors, postingWeights, postingPosts);
+            _trainee, _communities, mentors, _mentorOfAccount, activity, replied, termIds, terms, idf, postingOffsets, postingMentors, postingWeights, postingPosts, zones, languages);
     }
 
     private (Dictionary<string, int>, string[], float[], int[], int[], float[], int[]) BuildPostings(IndexedMentor[] mentors)

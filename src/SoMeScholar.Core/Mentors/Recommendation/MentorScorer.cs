@@ -205,7 +205,7 @@ public static class MentorScorer
                     + (_sameCommunity[m] ? _weights.SameCommunityBonus : 0);
                 _network[m] = 1 - Math.Exp(-raw / _weights.NetworkSaturation);
 
-                _timeZone[m] = TimeZoneFactor(traineeZone, TimeZones.Offset(mentor.TimeZone, _index.ReferenceTime));
+                _timeZone[m] = TimeZoneFactor(traineeZone, _index.MentorZones[m]);
                 _stage[m] = _query.CareerStage is { } stage && mentor.CareerStage <= stage ? _weights.CareerStageFactor : 1.0;
                 _area[m] = _query.Seeking != MentoringAreas.None && mentor.Offers != MentoringAreas.None && (mentor.Offers & _query.Seeking) == MentoringAreas.None ? _weights.AreaMismatchFactor : 1.0;
 
@@ -239,8 +239,20 @@ public static class MentorScorer
                 }
             }
 
-            return !_weights.RequireSharedLanguage || traineeLanguages.Count == 0 || mentor.Languages.Count == 0
-                || mentor.Languages.Any(l => traineeLanguages.Contains(Languages.PrimaryOf(l)));
+            if (!_weights.RequireSharedLanguage || traineeLanguages.Count == 0 || _index.MentorLanguages[m].Length == 0)
+            {
+                return true;
+            }
+
+            foreach (var language in _index.MentorLanguages[m])
+            {
+                if (traineeLanguages.Contains(language))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Cosine similarity: the query vector (sublinear tf × idf, unit length) dotted with each mentor's.</summary>
@@ -430,7 +442,7 @@ public static class MentorScorer
 
             matched.Sort((a, b) => b.Contribution.CompareTo(a.Contribution) is var c && c != 0 ? c : string.CompareOrdinal(a.Term, b.Term));
             var traineeZone = TimeZones.Offset(_query.TimeZone, _index.ReferenceTime);
-            var mentorZone = TimeZones.Offset(mentor.TimeZone, _index.ReferenceTime);
+            var mentorZone = _index.MentorZones[m];
             double? apart = traineeZone is { } a && mentorZone is { } b ? TimeZones.HoursApart(a, b) : null;
             int? sharedHours = traineeZone is { } x && mentorZone is { } y ? (int)Math.Round(TimeZones.SharedWorkingHours(x, y)) : null;
             var traineeLanguages = Languages.Primary(_query.Languages);
