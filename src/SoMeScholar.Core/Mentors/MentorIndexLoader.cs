@@ -41,7 +41,7 @@ public static class MentorIndexLoader
     public static async Task<ProfileStamp> ProfileStampAsync(ScholarDb db, CancellationToken cancellationToken)
     {
         // One round trip: SELECT COUNT(*), MAX(updated_at).
-        var stamp = await db.MentorProfiles.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Last = g.Max(p => (DateTime?)p.UpdatedAt) }).FirstOrDefaultAsync(cancellationToken);
+        var stamp = await db.MentorProfiles.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Last = g.Max(p => (DateTime?)p.UpdatedAt) }).SingleOrDefaultAsync(cancellationToken);
         return new ProfileStamp(stamp?.Count ?? 0, stamp?.Last);
     }
 

@@ -60,11 +60,11 @@ public sealed record EvaluationReport(
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{Network}: {Accounts:N0} accounts, {Follows:N0} follows, {Engagements:N0} engagement edges, {Posts:N0} posts");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{Queries:N0} accounts queried, {HiddenPairs:N0} partners hidden ({HideFraction:P0} strongest of each), {Communities:N0} communities ({CommunityMethod}), seed {Seed}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"method",-28} {"recall@" + K,10} {"MRR",8}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{Queries:N0} accounts queried; {HiddenPairs:N0} ties hidden in all (the strongest {HideFraction:P0} of each account's); {Communities:N0} communities ({CommunityMethod}); seed {Seed}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"method",-32} {"recall@" + K,10} {"MRR",8}");
         foreach (var method in Methods)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{method.Method,-28} {method.RecallAtK,10:0.0000} {method.Mrr,8:0.0000}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{method.Method,-32} {method.RecallAtK,10:0.0000} {method.Mrr,8:0.0000}");
         }
 
         return text.ToString();
@@ -133,7 +133,10 @@ public static class MentorEvaluation
         }
 
         var communities = MentorCommunities.Detect(n, masked, seed);
-        var index = BuildIndex(network, communities);
+        // The recommender ranks as production does: without communities until the graph engine's Louvain is in use
+        // (docs/mentors.md); the ablations show what label-propagation communities would add.
+        var index = BuildIndex(network, null);
+        var withCommunities = options.Ablations ? BuildIndex(network, communities) : null;
         var interests = index.TopTermsOfAll(10);
 
         var queries = Enumerable.Range(0, n).Where(u => hidden[u].Length > 0).ToList();
@@ -142,20 +145,21 @@ public static class MentorEvaluation
             queries = queries.OrderBy(u => Mix(seed ^ SamplingSalt, u, 0)).Take(max).Order().ToList();
         }
 
-        var methods = new List<(string Name, RecommenderWeights? Weights)>
+        var methods = new List<(string Name, RecommenderWeights? Weights, MentorIndex? Index)>
         {
-            (EvaluationReport.Recommender, options.Weights),
-            (EvaluationReport.MostFollowed, null),
-            (EvaluationReport.SameCommunityRandom, null),
-            (EvaluationReport.Random, null),
+            (EvaluationReport.Recommender, options.Weights, index),
+            (EvaluationReport.MostFollowed, null, null),
+            (EvaluationReport.SameCommunityRandom, null, null),
+            (EvaluationReport.Random, null, null),
         };
         if (options.Ablations)
         {
             var none = options.Weights with { Interest = 0, Network = 0, Activity = 0, Openness = 0 };
-            methods.Add(("interest only", none with { Interest = 1 }));
-            methods.Add(("network only", none with { Network = 1 }));
-            methods.Add(("network only, no communities", none with { Network = 1, SameCommunityBonus = 0 }));
-            methods.Add(("activity and openness only", none with { Activity = 1, Openness = 1 }));
+            methods.Add(("recommender with communities", options.Weights, withCommunities));
+            methods.Add(("interest only", none with { Interest = 1 }, index));
+            methods.Add(("network only", none with { Network = 1 }, index));
+            methods.Add(("network only, with communities", none with { Network = 1 }, withCommunities));
+            methods.Add(("activity and openness only", none with { Activity = 1, Openness = 1 }, index));
         }
 
         var recall = new double[methods.Count];
@@ -196,10 +200,10 @@ public static class MentorEvaluation
 
             for (var m = 0; m < methods.Count; m++)
             {
-                var (name, weights) = methods[m];
+                var (name, weights, methodIndex) = methods[m];
                 if (weights is not null)
                 {
-                    var scoring = MentorScorer.Score(index, query, weights, null);
+                    var scoring = MentorScorer.Score(methodIndex!, query, weights, null);
                     Array.Copy(scoring.Scores, scores, n);
                 }
                 else
@@ -240,7 +244,7 @@ public static class MentorEvaluation
     }
 
     /// <summary>Every account as a mentor of its own, so any account can be recommended.</summary>
-    private static MentorIndex BuildIndex(EvaluationNetwork network, int[] communities)
+    private static MentorIndex BuildIndex(EvaluationNetwork network, int[]? communities)
     {
         var builder = new MentorIndexBuilder(network.AccountCount, network.ReferenceTime);
         for (var v = 0; v < network.AccountCount; v++)
@@ -268,7 +272,11 @@ public static class MentorEvaluation
             builder.AddPost(post.Author, post.CreatedAt, post.Text, post.Hashtags, post.Links);
         }
 
-        builder.SetCommunities(communities);
+        if (communities is not null)
+        {
+            builder.SetCommunities(communities);
+        }
+
         return builder.Build();
     }
 

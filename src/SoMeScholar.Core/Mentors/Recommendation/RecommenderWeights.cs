@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace SoMeScholar.Core.Mentors.Recommendation;
 
@@ -48,6 +49,7 @@ public sealed record RecommenderWeights
 
     public static RecommenderWeights Default { get; } = new();
 
+    [JsonIgnore]
     public double ComponentSum => Interest + Network + Activity + Openness;
 
     /// <summary>What is wrong with these weights, one message per problem (empty when usable).</summary>
