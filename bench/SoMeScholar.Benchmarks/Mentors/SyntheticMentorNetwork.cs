@@ -172,6 +172,8 @@ public sealed class SyntheticMentorNetwork
             builder.AddPost(author, at, text, tags);
         }
 
+        // As the store loader does: Louvain communities on the follows and engagement.
+        builder.DetectCommunities();
         return builder.Build();
     }
 

@@ -127,6 +127,7 @@ public static class MentorIndexLoader
         }
 
         await AddMentorPostsAsync(db, builder, dense, reference.AddDays(-MentorIndexBuilder.InterestWindowDays), cancellationToken);
+        builder.DetectCommunities();
         var index = builder.Build();
         return new MentorIndexSnapshot(index, accountIds, profileStamp, archiveStamp, now, watch.Elapsed);
     }

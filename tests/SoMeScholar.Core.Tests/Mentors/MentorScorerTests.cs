@@ -190,4 +190,62 @@ public class MentorScorerTests
         Assert.Equal(changed, RecommenderWeights.FromJson(changed.ToJson()));
         Assert.Equal(RecommenderWeights.Default with { Network = 0.9 }, RecommenderWeights.FromJson("{\"network\": 0.9}"));
     }
+
+    [Fact]
+    public void Louvain_communities_found_at_build_time_put_the_mentor_in_the_trainees_group_closer_and_say_so()
+    {
+        // Two tight groups joined by one follow: the trainee (0) likes posts of 2-7 but follows nobody; P (1) is in that
+        // group (1-7), Q (8) in the other (8-14).
+        MentorIndex Build(bool communities)
+        {
+            var builder = new MentorIndexBuilder(15, Now);
+            builder.AddMentor(Mentor(101, "P", [1]));
+            builder.AddMentor(Mentor(102, "Q", [8]));
+            builder.MarkTrainee(Trainee);
+            foreach (var (first, last) in new[] { (1, 7), (8, 14) })
+            {
+                for (var a = first; a <= last; a++)
+                {
+                    for (var b = first; b <= last; b++)
+                    {
+                        if (a != b)
+                        {
+                            builder.AddFollow(a, b);
+                        }
+                    }
+                }
+            }
+
+            builder.AddFollow(7, 8);
+            for (var a = 2; a < 8; a++)
+            {
+                builder.AddEngagement(Trainee, a, SoMeScholar.Importers.InteractionKind.Like, Now.AddDays(-3));
+            }
+
+            if (communities)
+            {
+                builder.DetectCommunities();
+            }
+
+            return builder.Build();
+        }
+
+        var index = Build(communities: true);
+        var scoring = MentorScorer.Score(index, Query(), RecommenderWeights.Default, AllOpen(index));
+        var p = scoring.Describe(index.MentorByProfile(101), withEvidence: true);
+        var q = scoring.Describe(index.MentorByProfile(102), withEvidence: true);
+        var plain = Build(communities: false);
+        var withoutCommunities = MentorScorer.Score(plain, Query(), RecommenderWeights.Default, AllOpen(plain)).Describe(plain.MentorByProfile(101), withEvidence: true);
+
+        Assert.True(index.HasCommunities);
+        Assert.False(plain.HasCommunities);
+        Assert.Equal(index.CommunityOf(Trainee), index.CommunityOf(1));
+        Assert.NotEqual(index.CommunityOf(Trainee), index.CommunityOf(8));
+        Assert.True(p.Evidence!.SameCommunity);
+        Assert.False(q.Evidence!.SameCommunity);
+        Assert.False(withoutCommunities.Evidence!.SameCommunity);
+        Assert.True(p.Network > q.Network);
+        Assert.True(p.Network > withoutCommunities.Network);
+        Assert.StartsWith("In the same network community as you", ReasonWriter.Sentence(p.Evidence, "Emergency Medicine"), StringComparison.Ordinal);
+    }
 }

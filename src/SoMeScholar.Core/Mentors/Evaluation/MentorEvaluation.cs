@@ -132,11 +132,10 @@ public static class MentorEvaluation
             }
         }
 
-        var communities = MentorCommunities.Detect(n, masked, seed);
-        // The recommender ranks as production does: without communities until the graph engine's Louvain is in use
-        // (docs/mentors.md); the ablations show what label-propagation communities would add.
-        var index = BuildIndex(network, null);
-        var withCommunities = options.Ablations ? BuildIndex(network, communities) : null;
+        var communities = NetworkCommunities.Detect(n, masked, seed);
+        // The recommender ranks as production does, with the same communities (Louvain); the ablations show it without them.
+        var index = BuildIndex(network, communities);
+        var withoutCommunities = options.Ablations ? BuildIndex(network, null) : null;
         var interests = index.TopTermsOfAll(10);
 
         var queries = Enumerable.Range(0, n).Where(u => hidden[u].Length > 0).ToList();
@@ -155,10 +154,10 @@ public static class MentorEvaluation
         if (options.Ablations)
         {
             var none = options.Weights with { Interest = 0, Network = 0, Activity = 0, Openness = 0 };
-            methods.Add(("recommender with communities", options.Weights, withCommunities));
+            methods.Add(("recommender without communities", options.Weights, withoutCommunities));
             methods.Add(("interest only", none with { Interest = 1 }, index));
             methods.Add(("network only", none with { Network = 1 }, index));
-            methods.Add(("network only, with communities", none with { Network = 1 }, withCommunities));
+            methods.Add(("network only, no communities", none with { Network = 1 }, withoutCommunities));
             methods.Add(("activity and openness only", none with { Activity = 1, Openness = 1 }, index));
         }
 
@@ -240,7 +239,7 @@ public static class MentorEvaluation
 
         var results = methods.Select((method, m) => new MethodResult(method.Name, queries.Count == 0 ? 0 : recall[m] / queries.Count, queries.Count == 0 ? 0 : reciprocal[m] / queries.Count, queries.Count)).ToList();
         return new EvaluationReport(network.Name, network.Description, n, network.Follows.Count, network.Engagements.Count, network.Posts.Count, queries.Count, hiddenPairs.Count,
-            communities.Distinct().Count(), "weighted label propagation", options.K, options.HideFraction, seed, options.Weights, results);
+            communities.Distinct().Count(), NetworkCommunities.Method, options.K, options.HideFraction, seed, options.Weights, results);
     }
 
     /// <summary>Every account as a mentor of its own, so any account can be recommended.</summary>

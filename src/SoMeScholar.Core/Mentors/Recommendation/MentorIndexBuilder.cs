@@ -39,6 +39,7 @@ public sealed class MentorIndexBuilder
     private float[] _engagementWeights = new float[1024];
     private int _engagementCount;
     private int[]? _communities;
+    private ulong? _communitySeed;
     private DateTime _earliestPost = DateTime.MaxValue;
     private bool _mentorsFixed;
 
@@ -114,6 +115,12 @@ public sealed class MentorIndexBuilder
 
         _communities = communityOfAccount;
     }
+
+    /// <summary>
+    /// Finds communities when the index is built: <see cref="NetworkCommunities"/> (Louvain) on the follows and
+    /// engagement edges added, each pair weighted by its tie strength. Ignored when <see cref="SetCommunities"/> is used.
+    /// </summary>
+    public void DetectCommunities(ulong seed = 42) => _communitySeed = seed;
 
     /// <summary>source follows target. Repeated edges count once; self-follows are ignored.</summary>
     public void AddFollow(int source, int target)
@@ -236,6 +243,11 @@ public sealed class MentorIndexBuilder
 
     public MentorIndex Build()
     {
+        if (_communities is null && _communitySeed is { } seed)
+        {
+            _communities = NetworkCommunities.Detect(_accountCount, Ties(), seed);
+        }
+
         var (outOffsets, outTargets) = Compress(_followSources, _followTargets, _followCount, _accountCount);
         var (inOffsets, inSources) = Transpose(outOffsets, outTargets, _accountCount);
         var (engagementOffsets, engagementTargets, engagementWeights) = BuildEngagement();
@@ -262,6 +274,21 @@ public sealed class MentorIndexBuilder
         var languages = mentors.Select(m => Languages.Primary(m.Languages).Order(StringComparer.Ordinal).ToArray()).ToArray();
         return new MentorIndex(_accountCount, _reference, interestDays, outOffsets, outTargets, inOffsets, inSources, engagementOffsets, engagementTargets, engagementWeights,
             _trainee, _communities, mentors, _mentorOfAccount, activity, replied, termIds, terms, idf, postingOffsets, postingMentors, postingWeights, postingPosts, zones, languages);
+    }
+
+    /// <summary>Follows (1 each way) and engagement edges (their weights) as undirected ties; the graph builder sums a pair's.</summary>
+    private IEnumerable<(int A, int B, double Weight)> Ties()
+    {
+        for (var i = 0; i < _followCount; i++)
+        {
+            yield return (_followSources[i], _followTargets[i], 1.0);
+        }
+
+        for (var i = 0; i < _engagementCount; i++)
+        {
+            var key = _engagementKeys[i];
+            yield return ((int)(key >> 32), (int)(uint)key, _engagementWeights[i]);
+        }
     }
 
     private (Dictionary<string, int>, string[], float[], int[], int[], float[], int[]) BuildPostings(IndexedMentor[] mentors)
