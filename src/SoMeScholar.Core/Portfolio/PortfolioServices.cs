@@ -13,6 +13,7 @@ public static class PortfolioServices
         services.AddScoped<IPortfolioSource, PeerReviewEvidence>();
         services.AddScoped<IPortfolioSource, ConferenceEvidence>();
         services.AddScoped<IPortfolioSource, DiscussionEvidence>();
+        services.AddScoped<IPortfolioSource, MentoringEvidence>();
         services.AddScoped<PortfolioBuilder>();
         services.AddScoped<Dossiers>();
         services.TryAddSingleton(_ => ChromiumOptions.FromEnvironment());

@@ -26,7 +26,7 @@ public class DossierCommandTests
         Assert.Equal(0, json.ExitCode);
         using var document = JsonDocument.Parse(json.Output);
         Assert.Equal("somescholar-dossier/1", document.RootElement.GetProperty("schema").GetString());
-        Assert.Equal(4, document.RootElement.GetProperty("items").GetArrayLength());
+        Assert.Equal(5, document.RootElement.GetProperty("items").GetArrayLength());
         Assert.Equal(17, document.RootElement.GetProperty("criteria").GetArrayLength());
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("no person 'nobody-at-all'", unknown.Error, StringComparison.Ordinal);

@@ -49,6 +49,8 @@ public class PortfolioTests
         Assert.Equal(1, discussion.FigureValue("replies"));
         Assert.Equal(1, discussion.FigureValue("reactions"));
         Assert.StartsWith("/Discussions/Thread/", discussion.Link, StringComparison.Ordinal);
+        var mentee = Assert.Single(items.Values, i => i.Kind == "mentee");
+        Assert.Equal(PortfolioFixture.Day.AddDays(1), mentee.Date);
 
         Assert.All(portfolio.VisibleItems.SelectMany(i => i.Figures), f =>
         {
@@ -114,12 +116,13 @@ public class PortfolioTests
 
         var everything = await dossiers.CreateAsync(owner, fixture.AdaId, new DossierInput("All", from, to, null, true, []));
         var full = await dossiers.AssembleAsync(await dossiers.GetAsync(owner, everything.Id));
-        Assert.Equal(4, full.Items.Count);
+        Assert.Equal(5, full.Items.Count);
         var original = full.Criteria.Single(c => c.Id == "sherbino-original");
         Assert.Equal("met", original.Status);
         Assert.Equal($"resource:{fixture.AirwayId}", Assert.Single(original.Evidence).ItemKey);
         Assert.Equal("met", full.Criteria.Single(c => c.Id == "husain-criteria").Status);
         Assert.Contains(full.Criteria.Single(c => c.Id == "sherbino-comment").Evidence, e => e.ItemKey.StartsWith("discussion:", StringComparison.Ordinal));
+        Assert.Contains(full.Criteria.Single(c => c.Id == "sherbino-champion").Evidence, e => e.ItemKey.StartsWith("mentee:", StringComparison.Ordinal));
         Assert.Equal("be original", original.Wording);
         Assert.Equal(full.Criteria.Count, full.Summary.Count);
         Assert.NotNull(full.DataAsOf);

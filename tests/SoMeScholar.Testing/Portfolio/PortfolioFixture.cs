@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Discussions;
+using SoMeScholar.Core.Mentors;
 using SoMeScholar.Core.People;
 using SoMeScholar.Core.Resources;
 using SoMeScholar.Core.Reviews;
@@ -18,6 +19,7 @@ namespace SoMeScholar.Testing.Portfolio;
 /// - Ada's Bluesky account (followers 100 nearest) posts 3 times with #SMACC26 (one reply) and once with #MedEd.
 /// - Ada comments twice in the discussion "Airway pearls: questions" (one more comment is held for moderation), Bo
 ///   replies to her first comment and Cy reacts to it.
+/// - Ada mentors: she accepted Cy's introduction (another trainee's is still pending).
 /// </summary>
 public sealed record PortfolioFixture(long AdaId, string AdaSlug, string AdaUserId, string AdaUserName, string AdaPassword, long BoId, long AirwayId, long SepsisId, long AdaReviewId)
 {
@@ -139,6 +141,14 @@ public sealed record PortfolioFixture(long AdaId, string AdaSlug, string AdaUser
             await db.SaveChangesAsync();
             db.Comments.AddRange(Comment(adaUser.UserId, "Updated the figure.", 2), Comment(adaUser.UserId, "Held for moderation.", 2, CommentStatus.Pending), Comment(boUser.UserId, "Helpful, thank you.", 3, parent: first.Id));
             db.CommentReactions.Add(new CommentReaction { CommentId = first.Id, UserId = cyUser.UserId, Kind = ReactionKind.Insightful, CreatedAt = Day.AddDays(2) });
+            await db.SaveChangesAsync();
+
+            var profile = new MentorProfile { PersonId = ada, Topics = "airway", Capacity = 3, CreatedAt = Day, UpdatedAt = Day };
+            db.MentorProfiles.Add(profile);
+            await db.SaveChangesAsync();
+            db.MentorIntroductions.AddRange(
+                new MentorIntroduction { MentorProfileId = profile.Id, TraineePersonId = cy, Status = IntroductionStatus.Accepted, Message = "Hello", CreatedAt = Day, RespondedAt = Day.AddDays(1) },
+                new MentorIntroduction { MentorProfileId = profile.Id, TraineePersonId = bo, Status = IntroductionStatus.Pending, Message = "Hi", CreatedAt = Day.AddDays(2) });
             await db.SaveChangesAsync();
         }
 

@@ -162,7 +162,7 @@ public partial class PortfolioWebTests
         var pdf = await pdfResponse.Content.ReadAsByteArrayAsync();
         var text = Normalise(await PdfTextAsync(pdf));
 
-        Assert.Equal(4, document.Items.Count);
+        Assert.Equal(5, document.Items.Count);
         Assert.Equal(DossierCriteria.All.Count, document.Criteria.Count);
         Assert.Contains(Normalise(document.Title), text, StringComparison.Ordinal);
         Assert.Contains(Normalise($"data as of {document.DataAsOf:yyyy-MM-dd HH:mm} UTC"), text, StringComparison.Ordinal);
