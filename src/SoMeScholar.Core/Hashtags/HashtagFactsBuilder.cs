@@ -26,7 +26,7 @@ public sealed class HashtagFactsBuilder
     private readonly List<byte> _postKind = [];
     private readonly List<int> _postLanguage = [];
     private readonly List<ulong> _postTags = [];
-    private readonly Dictionary<string, int> _languages = new(StringComparer.Ordinal);
+    private readonly TextInterner _languages = new();
     private readonly List<(int Post, int Account)> _mentions = [];
     private readonly List<(int Post, int Account)> _likes = [];
     private readonly List<(int Post, int Link)> _links = [];
@@ -76,9 +76,9 @@ public sealed class HashtagFactsBuilder
 
     /// <summary>A tracked post, once per tracked tag it carries (the tags merge into its mask).</summary>
     public void AddPostTag(long postId, int tagIndex, long authorId, DateTime createdAt, PostKind kind, string? language) =>
-        AddPostTag(postId, tagIndex, authorId, createdAt.Ticks, Code(kind), language);
+        AddPostTag(postId, tagIndex, authorId, createdAt.Ticks, Code(kind), _languages.Intern(language));
 
-    internal void AddPostTag(long postId, int tagIndex, long authorId, long ticks, byte kind, string? language)
+    internal void AddPostTag(long postId, int tagIndex, long authorId, long ticks, byte kind, int language)
     {
         if (tagIndex < 0)
         {
@@ -96,9 +96,12 @@ public sealed class HashtagFactsBuilder
         _postAuthor.Add(Account(authorId));
         _postTicks.Add(ticks);
         _postKind.Add(kind);
-        _postLanguage.Add(Language(language));
+        _postLanguage.Add(language);
         _postTags.Add(1UL << tagIndex);
     }
+
+    /// <summary>The languages as read (before folding); posts refer to them by index, -1 when unknown.</summary>
+    internal TextInterner LanguageValues => _languages;
 
     /// <summary>The tracked-tag mask of a post already added, if it was.</summary>
     public bool TryGetTags(long postId, out ulong mask)
@@ -221,6 +224,29 @@ public sealed class HashtagFactsBuilder
             Array.Sort(repostTicks, repostOrder);
         }
 
+        // Languages folded (trimmed, lower case; unknown is ""), so "EN" and "en" are one language.
+        var languageNames = new List<string> { "" };
+        var canonical = new int[_languages.Count];
+        for (var i = 0; i < _languages.Count; i++)
+        {
+            var name = _languages[i].Trim().ToLowerInvariant();
+            var index = languageNames.IndexOf(name);
+            if (index < 0)
+            {
+                index = languageNames.Count;
+                languageNames.Add(name);
+            }
+
+            canonical[i] = index;
+        }
+
+        var postLanguage = new int[postCount];
+        for (var i = 0; i < postCount; i++)
+        {
+            var language = _postLanguage[order[i]];
+            postLanguage[i] = language < 0 ? 0 : canonical[language];
+        }
+
         var (snapshotOffsets, snapshotTicks, snapshotFollowers) = Snapshots();
         var (mentionOffsets, mentionTargets) = Rows(_mentions, rank, postCount);
         var (likeOffsets, likers) = Rows(_likes, rank, postCount);
@@ -234,9 +260,9 @@ public sealed class HashtagFactsBuilder
             PostAuthor = Permute(_postAuthor, order),
             PostTicks = Permute(_postTicks, order),
             PostKind = Permute(_postKind, order),
-            PostLanguage = Permute(_postLanguage, order),
+            PostLanguage = postLanguage,
             PostTags = Permute(_postTags, order),
-            Languages = [.. _languages.OrderBy(l => l.Value).Select(l => l.Key)],
+            Languages = [.. languageNames],
             MentionOffsets = mentionOffsets,
             MentionTargets = mentionTargets,
             LikeOffsets = likeOffsets,
@@ -272,18 +298,6 @@ public sealed class HashtagFactsBuilder
             index = _accountIds.Count;
             _accounts[accountId] = index;
             _accountIds.Add(accountId);
-        }
-
-        return index;
-    }
-
-    private int Language(string? language)
-    {
-        var key = string.IsNullOrWhiteSpace(language) ? "" : language.Trim().ToLowerInvariant();
-        if (!_languages.TryGetValue(key, out var index))
-        {
-            index = _languages.Count;
-            _languages[key] = index;
         }
 
         return index;

@@ -22,14 +22,21 @@ public sealed class HashtagFactsLoader(ScholarDb db)
 
     private const int InListChunk = 2000;
 
-    /// <summary>Times per read phase, for the benchmark (milliseconds).</summary>
+    /// <summary>Times per read phase, for the benchmark (milliseconds of wall time; of process CPU time when <see cref="Sequential"/>).</summary>
     public IReadOnlyDictionary<string, double> Timings => _timings;
+
+    /// <summary>Read one phase after the other (the benchmark uses it to attribute CPU time to each read).</summary>
+    public bool Sequential { get; init; }
 
     private readonly Dictionary<string, double> _timings = new(StringComparer.Ordinal);
 
     private IReadOnlyList<string> _tags = [];
 
-    private bool IsPostgres => db.Provider == DatabaseProvider.PostgreSql;
+    // Read from the context once: the context is not thread-safe and the reads run side by side.
+    private readonly bool _isPostgres = db.Provider == DatabaseProvider.PostgreSql;
+    private readonly string _connectionString = db.Database.GetConnectionString()!;
+
+    private bool IsPostgres => _isPostgres;
 
     private string False => IsPostgres ? "false" : "0";
 
@@ -38,18 +45,16 @@ public sealed class HashtagFactsLoader(ScholarDb db)
         var builder = new HashtagFactsBuilder(tags, from, to);
         _tags = tags;
         var tagList = string.Join(", ", tags.Select((_, i) => "@t" + i.ToString(CultureInfo.InvariantCulture)));
+        var window = new (string, object)[] { ("from", from), ("to", to) };
 
         // Phase 1: tracked posts, and the reposts made in the window (their originals are matched below).
-        var postsTask = Timed("posts", () => ReadPostsAsync(tagList, from, to, cancellationToken));
-        var repostsTask = Timed("reposts", () => ReadRepostsAsync(from, to, cancellationToken));
+        var reposts = new List<(long Author, long Ticks, long Original)>();
+        var postsTask = Timed("posts", () => ReadPostsAsync(builder, tagList, window, cancellationToken));
+        var repostsTask = Timed("reposts", () => ReadAsync(RepostsSql, window, row => reposts.Add((row.Int64(0), row.Ticks(1), row.Int64(2))), cancellationToken));
         await Task.WhenAll(postsTask, repostsTask);
-        foreach (var row in await postsTask)
-        {
-            builder.AddPostTag(row.PostId, builder.IndexOfTag(row.Tag), row.AuthorId, row.Ticks, row.Kind, row.Language);
-        }
 
         var unresolved = new List<(long Author, long Ticks, long Original)>();
-        foreach (var (author, ticks, original) in await repostsTask)
+        foreach (var (author, ticks, original) in reposts)
         {
             if (builder.TryGetTags(original, out var mask))
             {
@@ -61,52 +66,53 @@ public sealed class HashtagFactsLoader(ScholarDb db)
             }
         }
 
-        // Phase 2: originals outside the window, and everything attached to the tracked posts.
+        // Phase 2: originals outside the window, and everything attached to the tracked posts, read over id ranges.
         var ranges = Ranges(builder.PostIds);
-        var originalsTask = Timed("repost originals", () => ReadOriginalTagsAsync(tagList, unresolved.Select(u => u.Original).Distinct().ToList(), cancellationToken));
-        var mentionsTask = Timed("mentions", () => ReadPairsAsync($"SELECT i.post_id, i.target_account_id FROM interactions i WHERE i.kind = 'Mention' AND i.is_deleted = {False} AND i.target_account_id IS NOT NULL AND i.post_id >= @lo AND i.post_id <= @hi", ranges, cancellationToken));
-        var likesTask = Timed("likes", () => ReadPairsAsync($"SELECT i.subject_post_id, i.source_account_id FROM interactions i WHERE i.kind = 'Like' AND i.is_deleted = {False} AND i.subject_post_id >= @lo AND i.subject_post_id <= @hi", ranges, cancellationToken));
-        var linksTask = Timed("links", () => ReadTextPairsAsync("SELECT l.post_id, l.url, l.domain FROM post_links l WHERE l.post_id >= @lo AND l.post_id <= @hi", ranges, cancellationToken));
-        var coTagsTask = Timed("other hashtags", () => ReadTextPairsAsync($"SELECT h.post_id, h.tag, '' FROM post_hashtags h WHERE h.post_id >= @lo AND h.post_id <= @hi AND h.tag NOT IN ({tagList})", ranges, cancellationToken));
-        await Task.WhenAll(originalsTask, mentionsTask, likesTask, linksTask, coTagsTask);
+        var originals = new Dictionary<long, ulong>();
+        var mentions = new List<(long, long)>();
+        var likes = new List<(long, long)>();
+        var links = new List<(long, string, string)>();
+        var coTags = new List<(long, string)>();
+        await Task.WhenAll(
+            Timed("repost originals", () => ReadOriginalTagsAsync(builder, tagList, [.. unresolved.Select(u => u.Original).Distinct()], originals, cancellationToken)),
+            Timed("mentions", () => ReadRangesAsync($"SELECT i.post_id, i.target_account_id FROM interactions i WHERE i.kind = 'Mention' AND i.is_deleted = {False} AND i.target_account_id IS NOT NULL AND i.post_id >= @lo AND i.post_id <= @hi", ranges, row => mentions.Add((row.Int64(0), row.Int64(1))), cancellationToken)),
+            Timed("likes", () => ReadRangesAsync($"SELECT i.subject_post_id, i.source_account_id FROM interactions i WHERE i.kind = 'Like' AND i.is_deleted = {False} AND i.subject_post_id >= @lo AND i.subject_post_id <= @hi", ranges, row => likes.Add((row.Int64(0), row.Int64(1))), cancellationToken)),
+            Timed("links", () => ReadRangesAsync("SELECT l.post_id, l.url, l.domain FROM post_links l WHERE l.post_id >= @lo AND l.post_id <= @hi", ranges, row => links.Add((row.Int64(0), row.Text(1), row.Text(2))), cancellationToken)),
+            Timed("other hashtags", () => ReadRangesAsync($"SELECT h.post_id, h.tag FROM post_hashtags h WHERE h.post_id >= @lo AND h.post_id <= @hi AND h.tag NOT IN ({tagList})", ranges, row => coTags.Add((row.Int64(0), row.Text(1))), cancellationToken)));
 
-        var originals = await originalsTask;
         foreach (var (author, ticks, original) in unresolved)
         {
-            if (originals.TryGetValue(original, out var originalTags))
+            if (originals.TryGetValue(original, out var mask))
             {
-                ulong mask = 0;
-                foreach (var tag in originalTags)
-                {
-                    mask |= 1UL << builder.IndexOfTag(tag);
-                }
-
                 builder.AddRepost(author, ticks, mask);
             }
         }
 
-        foreach (var (post, account) in await mentionsTask)
+        foreach (var (post, account) in mentions)
         {
             builder.AddMention(post, account);
         }
 
-        foreach (var (post, account) in await likesTask)
+        foreach (var (post, account) in likes)
         {
             builder.AddLike(post, account);
         }
 
-        foreach (var (post, url, domain) in await linksTask)
+        foreach (var (post, url, domain) in links)
         {
             builder.AddLink(post, url, domain);
         }
 
-        foreach (var (post, tag, _) in await coTagsTask)
+        foreach (var (post, tag) in coTags)
         {
             builder.AddCoTag(post, tag);
         }
 
         // Phase 3: follower snapshots of every participant (impressions), over the ranges of their account ids.
-        var snapshots = await Timed("follower snapshots", () => ReadSnapshotsAsync(Ranges(builder.ParticipantAccountIds.ToList()), cancellationToken));
+        var snapshots = new List<(long, long, long)>();
+        await Timed("follower snapshots", () => ReadRangesAsync(
+            $"SELECT s.account_id, {Time("s.observed_at")}, s.followers FROM follower_snapshots s WHERE s.account_id >= @lo AND s.account_id <= @hi AND s.followers IS NOT NULL",
+            Ranges([.. builder.ParticipantAccountIds]), row => snapshots.Add((row.Int64(0), row.Ticks(1), row.Int64(2))), cancellationToken));
         foreach (var (account, ticks, followers) in snapshots)
         {
             builder.AddSnapshot(account, ticks, followers);
@@ -118,9 +124,7 @@ public sealed class HashtagFactsLoader(ScholarDb db)
         return facts;
     }
 
-    private sealed record PostRow(long PostId, string Tag, long AuthorId, long Ticks, byte Kind, string? Language);
-
-    private async Task<List<PostRow>> ReadPostsAsync(string tagList, DateTime from, DateTime to, CancellationToken cancellationToken)
+    private async Task<bool> ReadPostsAsync(HashtagFactsBuilder builder, string tagList, (string, object)[] window, CancellationToken cancellationToken)
     {
         // A repost row here carries tracked tags of its own (an X "RT @…" text); it counts as a repost by its tags only
         // when the archive cannot name its original, otherwise it is counted through the original like every repost.
@@ -131,149 +135,77 @@ public sealed class HashtagFactsLoader(ScholarDb db)
               AND NOT (p.kind = 'Repost' AND (p.repost_of_post_id IS NOT NULL
                    OR EXISTS (SELECT 1 FROM posts o WHERE o.platform = p.platform AND o.external_id = p.repost_of_external_id)))
             """;
-        var rows = new List<PostRow>();
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, sql, ("from", from), ("to", to));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var tagNames = new TextInterner();
+        var tagIndex = new List<int>();
+        var languages = builder.LanguageValues;
+        var single = _tags.Count == 1;
+        await ReadAsync(sql, window, row =>
         {
-            rows.Add(new PostRow(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), Ticks(reader, 3), (byte)reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
-        }
+            // One tracked tag: every row carries it, so the tag column need not be read.
+            var tag = single ? 0 : row.Intern(1, tagNames);
+            while (tagIndex.Count <= tag)
+            {
+                tagIndex.Add(single ? 0 : builder.IndexOfTag(tagNames[tagIndex.Count]));
+            }
 
-        return rows;
+            builder.AddPostTag(row.Int64(0), tagIndex[tag], row.Int64(2), row.Ticks(3), (byte)row.Int64(4), row.Intern(5, languages));
+        }, cancellationToken);
+        return true;
     }
 
-    private async Task<List<(long Author, long Ticks, long Original)>> ReadRepostsAsync(DateTime from, DateTime to, CancellationToken cancellationToken)
+    private string RepostsSql => $"""
+        SELECT r.author_id, {Time("r.created_at")}, r.repost_of_post_id
+        FROM posts r
+        WHERE r.kind = 'Repost' AND r.created_at >= @from AND r.created_at < @to AND r.is_deleted = {False} AND r.repost_of_post_id IS NOT NULL
+        UNION ALL
+        SELECT r.author_id, {Time("r.created_at")}, o.id
+        FROM posts r JOIN posts o ON o.platform = r.platform AND o.external_id = r.repost_of_external_id
+        WHERE r.kind = 'Repost' AND r.created_at >= @from AND r.created_at < @to AND r.is_deleted = {False} AND r.repost_of_post_id IS NULL
+        """;
+
+    /// <summary>The tracked-tag masks of posts (not deleted, not reposts) among <paramref name="ids"/>.</summary>
+    private async Task<bool> ReadOriginalTagsAsync(HashtagFactsBuilder builder, string tagList, List<long> ids, Dictionary<long, ulong> masks, CancellationToken cancellationToken)
     {
-        // Reposts the archive has linked to their original, and those it has not linked yet (a live stream before the
-        // import's final relinking) matched by the original's natural key.
-        var sql = $"""
-            SELECT r.author_id, {Time("r.created_at")}, r.repost_of_post_id
-            FROM posts r
-            WHERE r.kind = 'Repost' AND r.created_at >= @from AND r.created_at < @to AND r.is_deleted = {False} AND r.repost_of_post_id IS NOT NULL
-            UNION ALL
-            SELECT r.author_id, {Time("r.created_at")}, o.id
-            FROM posts r JOIN posts o ON o.platform = r.platform AND o.external_id = r.repost_of_external_id
-            WHERE r.kind = 'Repost' AND r.created_at >= @from AND r.created_at < @to AND r.is_deleted = {False} AND r.repost_of_post_id IS NULL
-            """;
-        var rows = new List<(long, long, long)>();
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, sql, ("from", from), ("to", to));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add((reader.GetInt64(0), Ticks(reader, 1), reader.GetInt64(2)));
-        }
-
-        return rows;
-    }
-
-    /// <summary>The tracked tags of posts (not deleted, not reposts) among <paramref name="ids"/>.</summary>
-    private async Task<Dictionary<long, List<string>>> ReadOriginalTagsAsync(string tagList, List<long> ids, CancellationToken cancellationToken)
-    {
-        var tags = new Dictionary<long, List<string>>();
-        if (ids.Count == 0)
-        {
-            return tags;
-        }
-
         ids.Sort();
-        await using var connection = await OpenAsync(cancellationToken);
         for (var start = 0; start < ids.Count; start += InListChunk)
         {
             // Ids are numbers read from the store, written as literals so no parameter limit applies.
             var idList = string.Join(",", ids.Skip(start).Take(InListChunk).Select(i => i.ToString(CultureInfo.InvariantCulture)));
-            await using var command = Command(connection, $"""
+            await ReadAsync($"""
                 SELECT h.post_id, h.tag FROM post_hashtags h JOIN posts p ON p.id = h.post_id
                 WHERE h.post_id IN ({idList}) AND h.tag IN ({tagList}) AND p.is_deleted = {False} AND p.kind <> 'Repost'
-                """);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var id = reader.GetInt64(0);
-                if (!tags.TryGetValue(id, out var list))
+                """, [], row =>
                 {
-                    tags[id] = list = [];
-                }
-
-                list.Add(reader.GetString(1));
-            }
+                    var id = row.Int64(0);
+                    masks[id] = masks.GetValueOrDefault(id) | (1UL << builder.IndexOfTag(row.Text(1)));
+                }, cancellationToken);
         }
 
-        return tags;
+        return true;
     }
 
-    private async Task<List<(long, long)>> ReadPairsAsync(string sql, IReadOnlyList<(long Low, long High)> ranges, CancellationToken cancellationToken)
+    /// <summary>One read on a connection of its own (pooled), so reads can run side by side.</summary>
+    private async Task<bool> ReadAsync(string sql, IReadOnlyList<(string, object)> parameters, Action<IRow> onRow, CancellationToken cancellationToken)
     {
-        var rows = new List<(long, long)>();
+        await using var connection = await OpenAsync(cancellationToken);
+        await RowReader.ForEachAsync(connection, sql, [.. parameters, .. TagParameters(sql)], onRow, cancellationToken);
+        return true;
+    }
+
+    private async Task<bool> ReadRangesAsync(string sql, IReadOnlyList<(long Low, long High)> ranges, Action<IRow> onRow, CancellationToken cancellationToken)
+    {
         if (ranges.Count == 0)
         {
-            return rows;
+            return true;
         }
 
         await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, sql, ("lo", 0L), ("hi", 0L));
-        foreach (var (low, high) in ranges)
-        {
-            command.Parameters[0].Value = low;
-            command.Parameters[1].Value = high;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add((reader.GetInt64(0), reader.GetInt64(1)));
-            }
-        }
-
-        return rows;
+        await RowReader.ForEachInRangesAsync(connection, sql, ranges, TagParameters(sql), onRow, cancellationToken);
+        return true;
     }
 
-    private async Task<List<(long, string, string)>> ReadTextPairsAsync(string sql, IReadOnlyList<(long Low, long High)> ranges, CancellationToken cancellationToken)
-    {
-        var rows = new List<(long, string, string)>();
-        if (ranges.Count == 0)
-        {
-            return rows;
-        }
-
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, sql, ("lo", 0L), ("hi", 0L));
-        foreach (var (low, high) in ranges)
-        {
-            command.Parameters[0].Value = low;
-            command.Parameters[1].Value = high;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add((reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
-            }
-        }
-
-        return rows;
-    }
-
-    private async Task<List<(long, long, long)>> ReadSnapshotsAsync(IReadOnlyList<(long Low, long High)> ranges, CancellationToken cancellationToken)
-    {
-        var rows = new List<(long, long, long)>();
-        if (ranges.Count == 0)
-        {
-            return rows;
-        }
-
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, $"SELECT s.account_id, {Time("s.observed_at")}, s.followers FROM follower_snapshots s WHERE s.account_id >= @lo AND s.account_id <= @hi AND s.followers IS NOT NULL", ("lo", 0L), ("hi", 0L));
-        foreach (var (low, high) in ranges)
-        {
-            command.Parameters[0].Value = low;
-            command.Parameters[1].Value = high;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add((reader.GetInt64(0), Ticks(reader, 1), reader.GetInt64(2)));
-            }
-        }
-
-        return rows;
-    }
+    private List<(string, object)> TagParameters(string sql) =>
+        sql.Contains("@t0", StringComparison.Ordinal) ? [.. _tags.Select((tag, i) => ("t" + i.ToString(CultureInfo.InvariantCulture), (object)tag))] : [];
 
     /// <summary>
     /// Covers the ids with at most <see cref="MaxRanges"/> ranges: consecutive ids closer than a gap share a range,
@@ -313,13 +245,37 @@ public sealed class HashtagFactsLoader(ScholarDb db)
         }
     }
 
-    private async Task<T> Timed<T>(string name, Func<Task<T>> action)
+    private Task _previousPhase = Task.CompletedTask;
+
+    private Task<T> Timed<T>(string name, Func<Task<T>> action)
     {
+        if (!Sequential)
+        {
+            return MeasureAsync(name, action);
+        }
+
+        var task = AfterAsync(_previousPhase, name, action);
+        _previousPhase = task;
+        return task;
+    }
+
+    private async Task<T> AfterAsync<T>(Task previous, string name, Func<Task<T>> action)
+    {
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return await MeasureAsync(name, action);
+    }
+
+    private async Task<T> MeasureAsync<T>(string name, Func<Task<T>> action)
+    {
+        var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = await action();
+        // On a thread-pool thread: SQLite reads run synchronously, and side by side they use every core.
+        var result = await Task.Run(action);
         lock (_timings)
         {
-            _timings[name] = clock.Elapsed.TotalMilliseconds;
+            _timings[name] = Sequential
+                ? (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds
+                : clock.Elapsed.TotalMilliseconds;
         }
 
         return result;
@@ -328,48 +284,13 @@ public sealed class HashtagFactsLoader(ScholarDb db)
     /// <summary>A connection of its own (pooled), so reads can run side by side.</summary>
     private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connectionString = db.Database.GetConnectionString()!;
-        DbConnection connection = IsPostgres ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
+        DbConnection connection = IsPostgres ? new NpgsqlConnection(_connectionString) : new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
 
-    /// <summary>A command with the given parameters first, then the tracked tags as @t0, @t1… when the SQL names them.</summary>
-    private DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = 300;
-        foreach (var (name, value) in parameters)
-        {
-            Add(command, name, value);
-        }
-
-        if (sql.Contains("@t0", StringComparison.Ordinal))
-        {
-            for (var i = 0; i < _tags.Count; i++)
-            {
-                Add(command, "t" + i.ToString(CultureInfo.InvariantCulture), _tags[i]);
-            }
-        }
-
-        return command;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
-
     /// <summary>A time column as something cheap to read: epoch milliseconds on SQLite (stored as text), the value on PostgreSQL.</summary>
     private string Time(string column) => IsPostgres ? column : $"CAST(unixepoch({column}, 'subsec') * 1000 AS INTEGER)";
-
-    private long Ticks(DbDataReader reader, int ordinal) => IsPostgres
-        ? reader.GetFieldValue<DateTime>(ordinal).Ticks
-        : DateTime.UnixEpoch.Ticks + (reader.GetInt64(ordinal) * TimeSpan.TicksPerMillisecond);
 
     private static string KindCode(string column) =>
         $"CASE {column} WHEN '{nameof(PostKind.Reply)}' THEN {HashtagFactsBuilder.Reply} WHEN '{nameof(PostKind.Quote)}' THEN {HashtagFactsBuilder.Quote} WHEN '{nameof(PostKind.Repost)}' THEN {HashtagFactsBuilder.RepostWithOwnTags} ELSE {HashtagFactsBuilder.Original} END";
