@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace SoMeScholar.Core.Hashtags;
 
@@ -9,6 +10,13 @@ public static class HashtagsServices
     {
         services.AddSingleton<HashtagReportCache>();
         services.AddScoped<HashtagAnalytics>();
+        services.AddScoped<EventCatalog>();
+        services.AddSingleton<WallHub>();
+        services.TryAddSingleton(new WallOptions());
+        services.AddScoped<WallService>();
+        services.AddHttpClient("wall", client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<WallRunner>();
+        services.AddHostedService(provider => provider.GetRequiredService<WallRunner>());
         return services;
     }
 }

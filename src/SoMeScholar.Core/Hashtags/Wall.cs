@@ -47,7 +47,7 @@ public enum WallListKind
     /// <summary>A word: matched case-insensitively as a whole word.</summary>
     DenyWord,
 
-    /// <summary>A phrase: matched case-insensitively anywhere in the text, ignoring runs of spaces.</summary>
+    /// <summary>A phrase: matched case-insensitively between word boundaries, ignoring runs of spaces.</summary>
     DenyPhrase,
 
     /// <summary>An account (handle, with or without '@', or its DID / actor URI): its posts are refused.</summary>
