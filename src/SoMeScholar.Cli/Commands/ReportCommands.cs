@@ -15,11 +15,6 @@ namespace SoMeScholar.Cli.Commands;
 /// </summary>
 public static class ReportCommands
 {
-    /// <summary>The tables a report can print with --table.</summary>
-    public static readonly IReadOnlyList<string> Tables = ["figures", "changes", "hours", "days", "top-posters", "top-mentioned", "top-impressions", "links", "sites", "hashtags", "languages"];
-
-    public static readonly IReadOnlyList<string> EventTables = ["split", "sessions", "most-discussed", .. Tables];
-
     public static Command Create()
     {
         var report = new Command("report", "Reports over the archive: hashtag and conference analytics.");
@@ -35,7 +30,7 @@ public static class ReportCommands
         var to = new Option<string>("--to") { Description = "End of the window, ISO 8601, exclusive.", Required = true };
         var zone = new Option<string>("--time-zone") { Description = "IANA time zone of the timeline (default UTC).", DefaultValueFactory = _ => "UTC" };
         var top = new Option<int>("--top") { Description = "Length of the top lists.", DefaultValueFactory = _ => 10 };
-        var table = TableOption(Tables);
+        var table = TableOption(ReportTables.HashtagTableNames, "figures");
         var format = Output.FormatOption();
         var command = new Command("hashtag", "Posts, reposts, participants (active, passive), likers, impressions, timeline and top lists of a hashtag set in a window, against the preceding window.")
         {
@@ -58,7 +53,7 @@ public static class ReportCommands
             await using var scope = services.CreateAsyncScope();
             var analytics = scope.ServiceProvider.GetRequiredService<HashtagAnalytics>();
             var result = await WithStatusAsync(parse, $"Computing #{string.Join(" #", query.Tags)}", () => analytics.ReportAsync(query, cancellationToken));
-            Write(parse.GetValue(format), parse.GetValue(table)!, result, result);
+            Write(parse.GetValue(format), result, ReportTables.Hashtag(result, parse.GetValue(table)!)!, figuresAsChanges: parse.GetValue(table) == "figures");
             return 0;
         });
         return command;
@@ -68,9 +63,9 @@ public static class ReportCommands
     {
         var name = new Argument<string>("event") { Description = "The event's slug (as in /Hashtags/Events/{slug}) or id." };
         var top = new Option<int>("--top") { Description = "Length of the top lists.", DefaultValueFactory = _ => 10 };
-        var table = TableOption(EventTables, "split");
+        var table = TableOption(ReportTables.EventTableNames, "split");
         var format = Output.FormatOption();
-        var command = new Command("event", "A conference report: before, during and after, per session, the most discussed sessions, and the full report of the event's days.")
+        var command = new Command("event", "A conference report: before, during and after, per session, the most discussed sessions, and the full report of the event's days (--table figures, top-posters…).")
         {
             name, top, table, format,
         };
@@ -81,7 +76,7 @@ public static class ReportCommands
             var db = scope.ServiceProvider.GetRequiredService<ScholarDb>();
             var key = parse.GetValue(name)!;
             var id = long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : -1;
-            var item = await db.HashtagEvents.AsNoTracking().Include(e => e.Hashtags).Include(e => e.Sessions)
+            var item = await db.HashtagEvents.AsNoTracking().Include(e => e.Hashtags).Include(e => e.Sessions).AsSplitQuery()
                 .FirstOrDefaultAsync(e => e.Slug == key || e.Id == id, cancellationToken);
             if (item is null)
             {
@@ -90,10 +85,10 @@ public static class ReportCommands
                 return 1;
             }
 
-            var analytics = scope.ServiceProvider.GetRequiredService<HashtagAnalytics>();
             EventReport result;
             try
             {
+                var analytics = scope.ServiceProvider.GetRequiredService<HashtagAnalytics>();
                 result = await WithStatusAsync(parse, $"Computing {item.Name}", () => analytics.EventReportAsync(item, parse.GetValue(top), cancellationToken));
             }
             catch (HashtagQueryException e)
@@ -102,30 +97,13 @@ public static class ReportCommands
                 return 2;
             }
 
-            var chosen = parse.GetValue(table)!;
-            var output = parse.GetValue(format);
-            switch (chosen)
-            {
-                case "split":
-                    WriteTotals(output, [("before", result.Split.Before), ("during", result.Split.During), ("after", result.Split.After)], result);
-                    break;
-                case "sessions":
-                    WriteSessions(output, result.Sessions, result);
-                    break;
-                case "most-discussed":
-                    WriteSessions(output, result.MostDiscussed, result);
-                    break;
-                default:
-                    Write(output, chosen, result.During, result);
-                    break;
-            }
-
+            Write(parse.GetValue(format), result, ReportTables.Event(result, parse.GetValue(table)!)!, figuresAsChanges: false);
             return 0;
         });
         return command;
     }
 
-    private static Option<string> TableOption(IReadOnlyList<string> tables, string defaultTable = "figures")
+    private static Option<string> TableOption(IReadOnlyList<string> tables, string defaultTable)
     {
         var option = new Option<string>("--table") { Description = $"Which table to print as table or CSV: {string.Join(", ", tables)}. JSON prints everything.", DefaultValueFactory = _ => defaultTable };
         option.AcceptOnlyFromAmong([.. tables]);
@@ -134,7 +112,7 @@ public static class ReportCommands
 
     private static async Task<T> WithStatusAsync<T>(ParseResult parse, string what, Func<Task<T>> work)
     {
-        if (parse.GetValue(CliContext.Quiet))
+        if (parse.GetValue(CliContext.Quiet) || Console.IsErrorRedirected)
         {
             return await work();
         }
@@ -144,101 +122,31 @@ public static class ReportCommands
         return await console.Status().StartAsync(what, _ => work());
     }
 
-    /// <summary>Prints one table of a hashtag report, or (JSON) <paramref name="json"/> whole.</summary>
-    public static void Write(OutputFormat format, string table, HashtagReport report, object json)
+    /// <summary>JSON: the whole report. Table and CSV: the chosen table (the figures read best as a table against the previous window).</summary>
+    private static void Write(OutputFormat format, object report, ReportTable table, bool figuresAsChanges)
     {
         if (format == OutputFormat.Json)
         {
-            Output.WriteJson(json);
+            Output.WriteJson(report);
             return;
         }
 
-        switch (table)
+        if (figuresAsChanges && format == OutputFormat.Table && report is HashtagReport hashtag)
         {
-            case "figures":
-                if (format == OutputFormat.Csv)
-                {
-                    // One row, one column per figure: the scripting interface's names first.
-                    var named = report.Totals.Named();
-                    Output.WriteTable(format, [.. named.Select(n => n.Name)], [[.. named.Select(n => (object?)n.Value)]]);
-                }
-                else
-                {
-                    WriteChanges(format, report);
-                }
-
-                break;
-            case "changes":
-                WriteChanges(format, report);
-                break;
-            case "hours":
-                WriteTimeline(format, report.Hours);
-                break;
-            case "days":
-                WriteTimeline(format, report.Days);
-                break;
-            case "top-posters":
-                WriteAccounts(format, report.TopByPosts);
-                break;
-            case "top-mentioned":
-                WriteAccounts(format, report.TopByMentions);
-                break;
-            case "top-impressions":
-                WriteAccounts(format, report.TopByImpressions);
-                break;
-            case "links":
-                WriteItems(format, "url", report.TopLinks);
-                break;
-            case "sites":
-                WriteItems(format, "site", report.TopSites);
-                break;
-            case "hashtags":
-                WriteItems(format, "hashtag", report.CoHashtags);
-                break;
-            case "languages":
-                WriteItems(format, "language", report.Languages);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(table), table, "Unknown table.");
-        }
-    }
-
-    private static void WriteChanges(OutputFormat format, HashtagReport report) =>
-        Output.WriteTable(format, ["figure", "value", "previous", "difference", "changePercent"],
-            report.Changes.Select(c => (IReadOnlyList<object?>)[c.Figure, c.Current, c.Previous, c.Difference, c.Percent]));
-
-    private static void WriteTimeline(OutputFormat format, IReadOnlyList<TimelineBucket> buckets) =>
-        Output.WriteTable(format, ["start", "label", "posts", "reposts"],
-            buckets.Select(b => (IReadOnlyList<object?>)[b.Start.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), b.Label, b.Posts, b.Reposts]));
-
-    private static void WriteAccounts(OutputFormat format, IReadOnlyList<AccountRank> accounts) =>
-        Output.WriteTable(format, ["rank", "account", "name", "network", "posts", "reposts", "mentionsReceived", "followers", "impressions", "participated"],
-            accounts.Select((a, i) => (IReadOnlyList<object?>)[i + 1, a.Label, a.DisplayName, a.Platform, a.Posts, a.Reposts, a.MentionsReceived, a.Followers, a.Impressions, a.Participated]));
-
-    private static void WriteItems(OutputFormat format, string key, IReadOnlyList<CountedItem> items) =>
-        Output.WriteTable(format, ["rank", key, "posts", "accounts"], items.Select((item, i) => (IReadOnlyList<object?>)[i + 1, item.Key, item.Posts, item.Accounts]));
-
-    private static void WriteTotals(OutputFormat format, IReadOnlyList<(string Name, HashtagTotals Totals)> rows, object json)
-    {
-        if (format == OutputFormat.Json)
-        {
-            Output.WriteJson(json);
-            return;
+            table = ReportTables.Hashtag(hashtag, "changes")!;
         }
 
-        var names = HashtagTotals.Empty.Named().Select(n => n.Name).ToList();
-        Output.WriteTable(format, ["window", .. names], rows.Select(r => (IReadOnlyList<object?>)[r.Name, .. r.Totals.Named().Select(n => (object?)n.Value)]));
-    }
-
-    private static void WriteSessions(OutputFormat format, IReadOnlyList<SessionFigures> sessions, object json)
-    {
-        if (format == OutputFormat.Json)
+        if (table.Name == "split" && format == OutputFormat.Table)
         {
-            Output.WriteJson(json);
-            return;
+            // A figure per row reads better in a terminal than a figure per column.
+            var windows = table.Rows.Select(r => r[0]).ToList();
+            table = table with
+            {
+                Columns = ["figure", .. windows.Select(w => ReportTable.Text(w))],
+                Rows = [.. table.Columns.Skip(1).Select((column, i) => (IReadOnlyList<object?>)[column, .. table.Rows.Select(r => r[i + 1])])],
+            };
         }
 
-        Output.WriteTable(format, ["session", "room", "hashtag", "startsAt", "endsAt", "posts", "replies", "quotes", "reposts", "participants", "impressions", "taggedOutsideSlot", "discussion"],
-            sessions.Select(s => (IReadOnlyList<object?>)[s.Title, s.Room, s.Hashtag, s.StartsAt, s.EndsAt, s.Totals.Posts, s.Totals.Replies, s.Totals.Quotes, s.Totals.Reposts, s.Totals.Participants, s.Totals.Impressions, s.TaggedOutsideSlot, s.Discussion]));
+        Output.WriteTable(format, table.Columns, table.Rows.Select(r => (IReadOnlyList<object?>)[.. r.Select(v => v is DateTimeOffset ? ReportTable.Text(v) : v)]));
     }
 }

@@ -20,17 +20,17 @@ public sealed class EventCatalog(ScholarDb db, TimeProvider clock, HashtagReport
 {
     public async Task<IReadOnlyList<EventSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var events = await db.HashtagEvents.AsNoTracking().Include(e => e.Hashtags).Include(e => e.Sessions)
+        var events = await db.HashtagEvents.AsNoTracking().Include(e => e.Hashtags).Include(e => e.Sessions).AsSplitQuery()
             .OrderByDescending(e => e.StartDate).ThenBy(e => e.Name).ToListAsync(cancellationToken);
         var running = await db.WallSettings.Where(w => w.IsRunning).Select(w => w.EventId).ToListAsync(cancellationToken);
         return [.. events.Select(e => new EventSummary(e.Id, e.Name, e.Slug, e.StartDate, e.EndDate, e.TimeZone, [.. e.Hashtags.Select(h => h.Tag).Order(StringComparer.Ordinal)], e.Sessions.Count, e.IsSynthetic, running.Contains(e.Id)))];
     }
 
     public Task<HashtagEvent?> FindAsync(string slug, CancellationToken cancellationToken = default) =>
-        db.HashtagEvents.AsNoTracking().Include(e => e.Hashtags).Include(e => e.Sessions).FirstOrDefaultAsync(e => e.Slug == slug, cancellationToken);
+        db.HashtagEvents.AsNoTracking().Include(e => e.Hashtags).Include(e => e.Sessions).AsSplitQuery().FirstOrDefaultAsync(e => e.Slug == slug, cancellationToken);
 
     public Task<HashtagEvent?> FindAsync(long id, CancellationToken cancellationToken = default) =>
-        db.HashtagEvents.AsNoTracking().Include(e => e.Hashtags).Include(e => e.Sessions).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        db.HashtagEvents.AsNoTracking().Include(e => e.Hashtags).Include(e => e.Sessions).AsSplitQuery().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
 
     /// <summary>Creates an event (and its wall, stopped, holding posts for approval). Throws <see cref="HashtagQueryException"/> on bad input.</summary>
     public async Task<HashtagEvent> CreateAsync(EventInput input, string actor, bool synthetic = false, CancellationToken cancellationToken = default)

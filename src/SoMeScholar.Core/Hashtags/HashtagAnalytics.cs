@@ -21,7 +21,7 @@ public sealed class HashtagAnalytics(ScholarDb db, TimeProvider clock, HashtagRe
     /// <summary>The conference report of an event: before, during and after, each session, and the most discussed sessions.</summary>
     public async Task<EventReport?> EventReportAsync(long eventId, int top = 10, CancellationToken cancellationToken = default)
     {
-        var item = await db.HashtagEvents.AsNoTracking().Include(e => e.Hashtags).Include(e => e.Sessions).FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
+        var item = await db.HashtagEvents.AsNoTracking().Include(e => e.Hashtags).Include(e => e.Sessions).AsSplitQuery().FirstOrDefaultAsync(e => e.Id == eventId, cancellationToken);
         return item is null ? null : await EventReportAsync(item, top, cancellationToken);
     }
 

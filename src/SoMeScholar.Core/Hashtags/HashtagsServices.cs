@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using SoMeScholar.Core.Demo;
 
 namespace SoMeScholar.Core.Hashtags;
 
@@ -17,6 +18,7 @@ public static class HashtagsServices
         services.AddHttpClient("wall", client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<WallRunner>();
         services.AddHostedService(provider => provider.GetRequiredService<WallRunner>());
+        services.AddScoped<IDemoContribution, HashtagsDemo>();
         return services;
     }
 }
