@@ -13,7 +13,7 @@ public static class HashtagsServices
         services.AddScoped<HashtagAnalytics>();
         services.AddScoped<EventCatalog>();
         services.AddSingleton<WallHub>();
-        services.TryAddSingleton(new WallOptions());
+        services.TryAddSingleton(provider => WallOptions.From(provider.GetService<Microsoft.Extensions.Configuration.IConfiguration>(), provider.GetRequiredService<Data.StoreLocation>()));
         services.AddScoped<WallService>();
         services.AddHttpClient("wall", client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<WallRunner>();

@@ -13,6 +13,30 @@ namespace SoMeScholar.Core.Hashtags;
 /// <summary>Where the live wall looks for things on this server.</summary>
 public sealed class WallOptions
 {
+    /// <summary>
+    /// The options of a host: <c>Hashtags:ReplayFolder</c> when configured, else <c>replays</c> in the SQLite data
+    /// folder, else a folder in the system's temporary directory (PostgreSQL stores have no data folder).
+    /// </summary>
+    public static WallOptions From(Microsoft.Extensions.Configuration.IConfiguration? configuration, StoreLocation store)
+    {
+        var options = new WallOptions();
+        if (configuration?["Hashtags:ReplayFolder"] is { Length: > 0 } folder)
+        {
+            options.ReplayFolder = Path.GetFullPath(folder);
+        }
+        else if (store.DataDirectory is { } data)
+        {
+            options.ReplayFolder = Path.Combine(data, "replays");
+        }
+
+        if (configuration?["Hashtags:Jetstream"] is { Length: > 0 } jetstream && Uri.TryCreate(jetstream, UriKind.Absolute, out var uri))
+        {
+            options.DefaultJetstream = uri;
+        }
+
+        return options;
+    }
+
     /// <summary>Recorded streams a moderator may replay live; replay files are read from here only.</summary>
     public string ReplayFolder { get; set; } = Path.Combine(Path.GetTempPath(), "somescholar-replays");
 
