@@ -8,6 +8,8 @@ using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Demo;
 using SoMeScholar.Core.Hashtags;
+using SoMeScholar.Core.Professionalism;
+using SoMeScholar.Core.Resources;
 using SoMeScholar.Core.Security;
 using SoMeScholar.Core.Users;
 
@@ -44,6 +46,8 @@ public static class ScholarServiceCollectionExtensions
         services.AddScoped<StoreInitializer>();
         services.AddScoped<ArchiveOverview>();
         services.AddScoped<DemoCommunity>();
+        services.AddScoped<ProfessionalismService>();
+        services.AddResources();
         services.AddHashtags();
         return identity;
     }
