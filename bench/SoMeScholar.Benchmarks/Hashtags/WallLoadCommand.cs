@@ -44,7 +44,12 @@ public sealed partial class WallLoadCommand : IBenchCommand
         using var server = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server process.");
         try
         {
-            var ready = await server.StandardOutput.ReadLineAsync(cancellationToken) ?? throw new InvalidOperationException("The server process ended.");
+            string ready;
+            while (!(ready = await server.StandardOutput.ReadLineAsync(cancellationToken) ?? throw new InvalidOperationException("The server process ended.")).StartsWith("ready ", StringComparison.Ordinal))
+            {
+                Console.WriteLine("  server: " + ready);
+            }
+
             var parts = ready.Split(' ');
             var (url, slug) = (parts[1], parts[2]);
             var idle = Rss(server.Id);
@@ -81,7 +86,11 @@ public sealed partial class WallLoadCommand : IBenchCommand
                     await Task.Delay(250, CancellationToken.None);
                 }
             }, CancellationToken.None);
-            done = await server.StandardOutput.ReadLineAsync(cancellationToken);
+            while ((done = await server.StandardOutput.ReadLineAsync(cancellationToken)) is not null && !done.StartsWith("sent ", StringComparison.Ordinal))
+            {
+                Console.WriteLine("  server: " + done);
+            }
+
             // Let the last posts reach every viewer.
             var expected = (long)rate * seconds;
             var settle = Stopwatch.StartNew();
