@@ -1,8 +1,10 @@
+using System.Text.Json.Serialization;
 using SoMeScholar.Importers;
 
 namespace SoMeScholar.Core.Hashtags;
 
 /// <summary>How new posts reach the wall: straight away unless a rule holds them, or only after a moderator approves.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<WallMode>))]
 public enum WallMode
 {
     AutoPublish,
@@ -10,6 +12,7 @@ public enum WallMode
 }
 
 /// <summary>Where a wall's posts come from.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<WallSourceKind>))]
 public enum WallSourceKind
 {
     /// <summary>No source: posts arrive only through the API (or not at all).</summary>
@@ -26,6 +29,7 @@ public enum WallSourceKind
 }
 
 /// <summary>A post's state on the wall.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<WallPostStatus>))]
 public enum WallPostStatus
 {
     /// <summary>Waiting in the moderation queue (hold-for-approval mode, or held by a rule with a reason).</summary>
@@ -42,6 +46,7 @@ public enum WallPostStatus
 }
 
 /// <summary>Entries of a wall's allow and deny lists.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<WallListKind>))]
 public enum WallListKind
 {
     /// <summary>A word: matched case-insensitively as a whole word.</summary>

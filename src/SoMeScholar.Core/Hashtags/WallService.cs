@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
@@ -19,6 +20,7 @@ public sealed record WallModeratorPost(
 public sealed record WallIngestResult(int Archived, int Added, int Published, int Held, int Denied, int Duplicates, int Removed);
 
 /// <summary>A moderator's action on a wall post.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<WallAction>))]
 public enum WallAction
 {
     Approve,

@@ -68,6 +68,7 @@ public class HashtagsRolesTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await guest.GetAsync($"/api/hashtags/moderation/events/{slug}/queue")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await guest.GetAsync($"/api/hashtags/moderation/events/{slug}/stream")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await guest.PostAsJsonAsync($"/api/hashtags/moderation/events/{slug}/posts/1/decision", new { decision = "Approve" })).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await guest.GetAsync($"/Hashtags/Moderate/{slug}")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await guest.GetAsync("/Hashtags/Events/Edit")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await guest.GetAsync($"/Hashtags/Events/Edit/{slug}")).StatusCode);
@@ -87,6 +88,7 @@ public class HashtagsRolesTests
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/hashtags/moderation/events/{slug}/queue")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/hashtags/moderation/events/{slug}/stream")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsJsonAsync($"/api/hashtags/moderation/events/{slug}/posts/1/decision", new { decision = "Approve" })).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync($"/Hashtags/Moderate/{slug}")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Hashtags/Events/Edit")).StatusCode);
         var page = await client.GetStringAsync($"/Hashtags/Events/{slug}");
@@ -145,6 +147,26 @@ public class HashtagsRolesTests
 
         Assert.Equal(HttpStatusCode.BadRequest, decided.StatusCode);
         Assert.Empty((await moderator.GetFromJsonAsync<JsonElement>($"/api/hashtags/events/{slug}/wall")).GetProperty("posts").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Moderators_decide_through_the_json_api_too()
+    {
+        await using var factory = await ScholarWebFactory.CreateAsync();
+        var (slug, _) = await EventWithPostsAsync(factory);
+        var moderator = await factory.SignedInClientAsync(Roles.Moderator);
+        var queued = await QueuedAsync(moderator, slug, "Our poster");
+
+        var approved = await moderator.PostAsJsonAsync($"/api/hashtags/moderation/events/{slug}/posts/{queued}/decision", new { decision = "Approve" });
+        var pinned = await moderator.PostAsJsonAsync($"/api/hashtags/moderation/events/{slug}/posts/{queued}/decision", new { decision = "Pin" });
+        var missing = await moderator.PostAsJsonAsync($"/api/hashtags/moderation/events/{slug}/posts/999999/decision", new { decision = "Approve" });
+
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal("Published", (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.True((await pinned.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pinned").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var wall = (await moderator.GetFromJsonAsync<JsonElement>($"/api/hashtags/events/{slug}/wall")).GetProperty("posts");
+        Assert.True(Assert.Single(wall.EnumerateArray()).GetProperty("pinned").GetBoolean());
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public static class HashtagsApi
         var moderation = app.MapGroup("/api/hashtags/moderation").WithTags("Hashtags").RequireAuthorization(Policies.Moderator);
         moderation.MapGet("/events/{slug}/stream", StreamModeration).WithSummary("Server-sent events for the moderation console: every arriving post with its status and reason.");
         moderation.MapGet("/events/{slug}/queue", GetQueue).WithSummary("Posts waiting for a moderator, oldest first.");
+        moderation.MapPost("/events/{slug}/posts/{wallPostId:long}/decision", Decide).WithSummary("Approve, hide, pin or unpin a post on the wall (logged with the moderator's name and the time).");
         return app;
     }
 
@@ -125,6 +126,15 @@ public static class HashtagsApi
     {
         var item = await catalog.FindAsync(slug, cancellationToken);
         return item is null ? TypedResults.NotFound() : TypedResults.Ok(await wall.PostsAsync(item.Id, WallPostStatus.Pending, 200, cancellationToken));
+    }
+
+    public sealed record DecisionRequest(WallAction Decision);
+
+    public static async Task<Results<Ok<WallModeratorPost>, NotFound>> Decide(EventCatalog catalog, WallService wall, HttpContext http, string slug, long wallPostId, DecisionRequest request, CancellationToken cancellationToken)
+    {
+        var item = await catalog.FindAsync(slug, cancellationToken);
+        var decided = item is null ? null : await wall.DecideAsync(item.Id, wallPostId, request.Decision, http.User.Identity?.Name ?? "moderator", cancellationToken);
+        return decided is null ? TypedResults.NotFound() : TypedResults.Ok(decided);
     }
 
     public static Task StreamWall(HttpContext http, EventCatalog catalog, WallHub hub, IServiceScopeFactory scopes, string slug, long? after) =>
