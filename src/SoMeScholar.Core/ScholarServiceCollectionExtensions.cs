@@ -7,7 +7,11 @@ using Microsoft.Extensions.Options;
 using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Demo;
+<<<<<<< HEAD
 using SoMeScholar.Core.Hashtags;
+=======
+using SoMeScholar.Core.Discussions;
+>>>>>>> main
 using SoMeScholar.Core.Professionalism;
 using SoMeScholar.Core.Resources;
 using SoMeScholar.Core.Security;
@@ -46,6 +50,7 @@ public static class ScholarServiceCollectionExtensions
         services.AddScoped<StoreInitializer>();
         services.AddScoped<ArchiveOverview>();
         services.AddScoped<DemoCommunity>();
+        services.AddDiscussionsAndSecurity();
         services.AddScoped<ProfessionalismService>();
         services.AddResources();
         services.AddHashtags();
