@@ -7,11 +7,8 @@ using Microsoft.Extensions.Options;
 using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Demo;
-<<<<<<< HEAD
-using SoMeScholar.Core.Hashtags;
-=======
 using SoMeScholar.Core.Discussions;
->>>>>>> main
+using SoMeScholar.Core.Hashtags;
 using SoMeScholar.Core.Professionalism;
 using SoMeScholar.Core.Resources;
 using SoMeScholar.Core.Security;
