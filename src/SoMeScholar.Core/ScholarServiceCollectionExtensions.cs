@@ -8,6 +8,7 @@ using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Demo;
 using SoMeScholar.Core.Discussions;
+using SoMeScholar.Core.Hashtags;
 using SoMeScholar.Core.Mentors;
 using SoMeScholar.Core.Professionalism;
 using SoMeScholar.Core.Resources;
@@ -51,6 +52,7 @@ public static class ScholarServiceCollectionExtensions
         services.AddScoped<ProfessionalismService>();
         services.AddResources();
         services.AddMentors();
+        services.AddHashtags();
         return identity;
     }
 
