@@ -22,6 +22,7 @@ namespace SoMeScholar.Cli
             root.Subcommands.Add(DbCommands.Create());
             root.Subcommands.Add(UsersCommands.Create());
             root.Subcommands.Add(ResourcesCommands.Create());
+            ArchiveCommands.Create().ToList().ForEach(root.Subcommands.Add);
             return root;
         }
 
