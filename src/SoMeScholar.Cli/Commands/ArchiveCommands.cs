@@ -182,7 +182,7 @@ public static class ArchiveCommands
         var since = new Option<DateTime?>("--since") { Description = "Only posts since this UTC date or time." };
         var until = new Option<DateTime?>("--until") { Description = "Only posts before this UTC date or time." };
         var account = new Option<string?>("--account") { Description = "A handle or DID: its author feed, follows, followers and profile." };
-        var api = new Option<Uri>("--api") { Description = "AppView base URL.", DefaultValueFactory = _ => new Uri("https://public.api.bsky.app/") };
+        var api = new Option<string>("--api") { Description = "AppView base URL.", DefaultValueFactory = _ => "https://public.api.bsky.app/" };
         var bluesky = new Command("bluesky", "app.bsky.feed.searchPosts by hashtag or query (--hashtag MedEd --since 2026-01-01), or an account (--account handle).")
         {
             hashtag, query, since, until, account, api, maxPages, restart, token, json,
@@ -216,7 +216,7 @@ public static class ArchiveCommands
 
             var options = new BlueskyClientOptions
             {
-                BaseUrl = parse.GetValue(api)!,
+                BaseUrl = BaseUri(parse.GetValue(api)!),
                 AccessToken = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("SOMESCHOLAR_BLUESKY_TOKEN"),
                 MaxPages = parse.GetValue(maxPages),
                 Restart = parse.GetValue(restart),
@@ -225,7 +225,7 @@ public static class ArchiveCommands
                 (j.Source, j.Format, (Func<IFetchCursorStore, IAsyncEnumerable<FetchPage>>)(store => j.Pages(new BlueskyClient(http, options, store))))).ToList(), cancellationToken);
         });
 
-        var instanceOption = new Option<Uri>("--instance") { Description = "The instance's base URL, e.g. https://mastodon.social/.", Required = true };
+        var instanceOption = new Option<string>("--instance") { Description = "The instance's base URL, e.g. https://mastodon.social/.", Required = true };
         var mastodonTags = new Option<string[]>("--hashtag") { Description = "Hashtag timeline to harvest (repeatable).", Arity = ArgumentArity.ZeroOrMore };
         var mastodonAccount = new Option<string?>("--account") { Description = "user or user@domain: its statuses, followers and following." };
         var local = new Option<bool>("--local") { Description = "Only posts of the instance itself (tag timeline local=true)." };
@@ -243,8 +243,7 @@ public static class ArchiveCommands
                 return 2;
             }
 
-            var instance = parse.GetValue(instanceOption)!;
-            instance = instance.AbsoluteUri.EndsWith('/') ? instance : new Uri(instance.AbsoluteUri + "/");
+            var instance = BaseUri(parse.GetValue(instanceOption)!);
             var options = new MastodonClientOptions
             {
                 Instance = instance,
@@ -280,6 +279,18 @@ public static class ArchiveCommands
         fetch.Subcommands.Add(bluesky);
         fetch.Subcommands.Add(mastodon);
         return fetch;
+    }
+
+    /// <summary>An absolute http(s) address ending in '/', so relative API paths resolve under it; https:// is assumed without a scheme.</summary>
+    private static Uri BaseUri(string text)
+    {
+        var value = text.Contains("://", StringComparison.Ordinal) ? text : "https://" + text;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"'{text}' is not an http(s) address");
+        }
+
+        return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
     }
 
     private static RateLimitedHttp NewHttp() => new(new HttpClient { Timeout = TimeSpan.FromMinutes(2) });
