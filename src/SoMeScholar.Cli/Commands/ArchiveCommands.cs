@@ -214,9 +214,15 @@ public static class ArchiveCommands
                 jobs.Add(($"bluesky:getFollowers:{actor}", "bluesky-getFollowers", c => c.GetFollowersAsync(actor, cancellationToken)));
             }
 
+            if (!TryBaseUri(parse.GetValue(api)!, out var baseUrl))
+            {
+                await Console.Error.WriteLineAsync($"error: --api '{parse.GetValue(api)}' is not an http(s) address");
+                return 2;
+            }
+
             var options = new BlueskyClientOptions
             {
-                BaseUrl = BaseUri(parse.GetValue(api)!),
+                BaseUrl = baseUrl,
                 AccessToken = parse.GetValue(token) ?? Environment.GetEnvironmentVariable("SOMESCHOLAR_BLUESKY_TOKEN"),
                 MaxPages = parse.GetValue(maxPages),
                 Restart = parse.GetValue(restart),
@@ -243,7 +249,12 @@ public static class ArchiveCommands
                 return 2;
             }
 
-            var instance = BaseUri(parse.GetValue(instanceOption)!);
+            if (!TryBaseUri(parse.GetValue(instanceOption)!, out var instance))
+            {
+                await Console.Error.WriteLineAsync($"error: --instance '{parse.GetValue(instanceOption)}' is not an http(s) address");
+                return 2;
+            }
+
             var options = new MastodonClientOptions
             {
                 Instance = instance,
@@ -282,15 +293,17 @@ public static class ArchiveCommands
     }
 
     /// <summary>An absolute http(s) address ending in '/', so relative API paths resolve under it; https:// is assumed without a scheme.</summary>
-    private static Uri BaseUri(string text)
+    private static bool TryBaseUri(string text, out Uri address)
     {
         var value = text.Contains("://", StringComparison.Ordinal) ? text : "https://" + text;
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            throw new ArgumentException($"'{text}' is not an http(s) address");
+            address = null!;
+            return false;
         }
 
-        return uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+        address = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+        return true;
     }
 
     private static RateLimitedHttp NewHttp() => new(new HttpClient { Timeout = TimeSpan.FromMinutes(2) });
