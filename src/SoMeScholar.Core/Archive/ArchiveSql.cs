@@ -20,8 +20,11 @@ internal sealed class ArchiveSql
     public static ArchiveSql For(DatabaseProvider provider) => new(provider);
 
     private string R(string sql) => _provider == DatabaseProvider.PostgreSql
-        ? sql.Replace("{T}", "true", StringComparison.Ordinal).Replace("{F}", "false", StringComparison.Ordinal).Replace("{NE}", "IS DISTINCT FROM", StringComparison.Ordinal)
-        : sql.Replace("{T}", "1", StringComparison.Ordinal).Replace("{F}", "0", StringComparison.Ordinal).Replace("{NE}", "IS NOT", StringComparison.Ordinal);
+        ? sql.Replace("{T}", "true", StringComparison.Ordinal).Replace("{F}", "false", StringComparison.Ordinal).Replace("{NE}", "IS DISTINCT FROM", StringComparison.Ordinal).Replace("{NOIDX}", "", StringComparison.Ordinal)
+        : sql.Replace("{T}", "1", StringComparison.Ordinal).Replace("{F}", "0", StringComparison.Ordinal).Replace("{NE}", "IS NOT", StringComparison.Ordinal)
+            // SQLite: a unary '+' keeps the planner from driving a local-id join from the archive side (a scan of every
+            // post with a local id per batch); the staging side drives and the archive is searched by (platform, local_id).
+            .Replace("{NOIDX}", "+", StringComparison.Ordinal);
 
     private static StageColumn C(string name, StageType type = StageType.Text) => new(name, type);
 
@@ -153,7 +156,7 @@ internal sealed class ArchiveSql
             """), r => r.ReplyLocal),
         ("ref-reply-local-archive", R("""
             UPDATE as_posts AS s SET reply_to_post_id = p.id, reply_to_ext = p.external_id, reply_target_id = COALESCE(s.reply_target_id, p.author_id)
-            FROM posts AS p WHERE s.is_new = {T} AND s.reply_to_post_id IS NULL AND s.reply_to_ext IS NULL AND s.reply_to_local IS NOT NULL AND p.platform = s.platform AND p.local_id = s.reply_to_local
+            FROM posts AS p WHERE s.is_new = {T} AND s.reply_to_post_id IS NULL AND s.reply_to_ext IS NULL AND s.reply_to_local IS NOT NULL AND p.platform = {NOIDX}s.platform AND p.local_id = s.reply_to_local
             """), r => r.ReplyLocal),
         ("ref-quote-batch", R("""
             UPDATE as_posts AS s SET quote_of_post_id = r.post_id, quote_target_id = COALESCE(s.quote_target_id, r.author_id)
@@ -169,7 +172,7 @@ internal sealed class ArchiveSql
             """), r => r.QuoteLocal),
         ("ref-quote-local-archive", R("""
             UPDATE as_posts AS s SET quote_of_post_id = p.id, quote_of_ext = p.external_id, quote_target_id = COALESCE(s.quote_target_id, p.author_id)
-            FROM posts AS p WHERE s.is_new = {T} AND s.quote_of_post_id IS NULL AND s.quote_of_ext IS NULL AND s.quote_of_local IS NOT NULL AND p.platform = s.platform AND p.local_id = s.quote_of_local
+            FROM posts AS p WHERE s.is_new = {T} AND s.quote_of_post_id IS NULL AND s.quote_of_ext IS NULL AND s.quote_of_local IS NOT NULL AND p.platform = {NOIDX}s.platform AND p.local_id = s.quote_of_local
             """), r => r.QuoteLocal),
         ("ref-repost-batch", R("""
             UPDATE as_posts AS s SET repost_of_post_id = r.post_id, repost_target_id = COALESCE(s.repost_target_id, r.author_id)
@@ -328,7 +331,7 @@ internal sealed class ArchiveSql
     [
         ("del-local", R("""
             UPDATE as_deletions SET post_id = p.id, tkey = p.external_id
-            FROM posts p WHERE as_deletions.is_local = {T} AND p.platform = as_deletions.platform AND p.local_id = as_deletions.dkey
+            FROM posts p WHERE as_deletions.is_local = {T} AND p.platform = {NOIDX}as_deletions.platform AND p.local_id = as_deletions.dkey
             """)),
         ("del-keys", R("UPDATE as_deletions SET tkey = CASE WHEN is_local = {T} THEN 'local:' || dkey ELSE dkey END WHERE tkey IS NULL")),
         ("del-post-ids", R("""
@@ -376,20 +379,20 @@ internal sealed class ArchiveSql
             UPDATE posts SET reply_to_post_id = (SELECT p2.id FROM posts p2 WHERE p2.platform = posts.platform AND p2.external_id = posts.reply_to_external_id)
             WHERE reply_to_post_id IS NULL AND reply_to_external_id IS NOT NULL
             """),
-        ("relink-reply-locals", """
+        ("relink-reply-locals", R("""
             UPDATE posts SET reply_to_post_id = p2.id, reply_to_external_id = p2.external_id FROM posts p2
             WHERE posts.reply_to_post_id IS NULL AND posts.reply_to_external_id IS NULL AND posts.reply_to_local_id IS NOT NULL
-                AND p2.platform = posts.platform AND p2.local_id = posts.reply_to_local_id
-            """),
+                AND p2.platform = {NOIDX}posts.platform AND p2.local_id = posts.reply_to_local_id
+            """)),
         ("relink-quotes", """
             UPDATE posts SET quote_of_post_id = (SELECT p2.id FROM posts p2 WHERE p2.platform = posts.platform AND p2.external_id = posts.quote_of_external_id)
             WHERE quote_of_post_id IS NULL AND quote_of_external_id IS NOT NULL
             """),
-        ("relink-quote-locals", """
+        ("relink-quote-locals", R("""
             UPDATE posts SET quote_of_post_id = p2.id, quote_of_external_id = p2.external_id FROM posts p2
             WHERE posts.quote_of_post_id IS NULL AND posts.quote_of_external_id IS NULL AND posts.quote_of_local_id IS NOT NULL
-                AND p2.platform = posts.platform AND p2.local_id = posts.quote_of_local_id
-            """),
+                AND p2.platform = {NOIDX}posts.platform AND p2.local_id = posts.quote_of_local_id
+            """)),
         ("relink-reposts", """
             UPDATE posts SET repost_of_post_id = (SELECT p2.id FROM posts p2 WHERE p2.platform = posts.platform AND p2.external_id = posts.repost_of_external_id)
             WHERE repost_of_post_id IS NULL AND repost_of_external_id IS NOT NULL
