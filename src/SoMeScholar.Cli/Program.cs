@@ -24,6 +24,7 @@ namespace SoMeScholar.Cli
             root.Subcommands.Add(CheckCommands.Create());
             root.Subcommands.Add(ResourcesCommands.Create());
             ArchiveCommands.Create().ToList().ForEach(root.Subcommands.Add);
+            root.Subcommands.Add(MentorsCommands.Create());
             return root;
         }
 
