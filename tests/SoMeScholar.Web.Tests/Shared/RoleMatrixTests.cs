@@ -224,8 +224,11 @@ public class RoleMatrixTests
             ["slug"] = "nobody",
             ["documentName"] = "v1",
             ["decision"] = "approve",
+            ["wallPostId"] = "1",
+            ["token"] = "no-such-link",
+            ["format"] = "csv",
+            ["index"] = "0",
             ["personId"] = "999999",
-            ["token"] = "no-such-token",
         };
         var endpoints = Endpoints(factory);
         var missing = endpoints.Where(e => !Expected.ContainsKey(e.Key)).Select(e => e.Key).ToList();
