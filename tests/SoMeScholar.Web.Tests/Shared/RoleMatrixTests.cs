@@ -215,6 +215,7 @@ public class RoleMatrixTests
             ["slug"] = "nobody",
             ["documentName"] = "v1",
             ["decision"] = "approve",
+            ["wallPostId"] = "1",
         };
         var endpoints = Endpoints(factory);
         var missing = endpoints.Where(e => !Expected.ContainsKey(e.Key)).Select(e => e.Key).ToList();
