@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Demo;
+using SoMeScholar.Core.Research;
 using SoMeScholar.Core.Security;
 using SoMeScholar.Core.Users;
 
@@ -43,6 +44,7 @@ public static class ScholarServiceCollectionExtensions
         services.AddScoped<StoreInitializer>();
         services.AddScoped<ArchiveOverview>();
         services.AddScoped<DemoCommunity>();
+        services.AddResearch();
         return identity;
     }
 
