@@ -58,7 +58,7 @@ public sealed class ResearchDemo(
         // Frames and a stratified sample with a recorded seed.
         var hashtagFrame = await frames.BuildHashtagFrameAsync(lead, study.Id, "Active #MedEd and #FOAMed participants",
             new HashtagFrameParameters(["MedEd", "FOAMed"], DemoPlan.WindowStart, DemoPlan.WindowEnd, ParticipationRole.Active, MinPosts: 5), cancellationToken);
-        await frames.BuildBioFrameAsync(lead, study.Id, "Profiles that mention podcasts or blogs", new BioFrameParameters(["podcast", "blog"]), cancellationToken);
+        await frames.BuildBioFrameAsync(lead, study.Id, "Profiles that mention social media scholarship or qualitative methods", new BioFrameParameters(["social media scholarship", "qualitative methods"]), cancellationToken);
         var sample = await frames.SampleAsync(lead, hashtagFrame.Id, SampleMethod.Stratified, 12, 2026, "platform", cancellationToken);
 
         // The snowball: three seeds from the sample, their nominees, and the nominees' nominees.

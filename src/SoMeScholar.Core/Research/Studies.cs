@@ -151,12 +151,14 @@ public sealed class Studies(ScholarDb db, StudyAccess access, TimeProvider clock
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<TeamMember>> TeamAsync(long studyId, CancellationToken cancellationToken) =>
-        await db.StudyMembers.AsNoTracking()
+    public async Task<IReadOnlyList<TeamMember>> TeamAsync(long studyId, CancellationToken cancellationToken)
+    {
+        var team = await db.StudyMembers.AsNoTracking()
             .Where(m => m.StudyId == studyId)
-            .OrderBy(m => m.Role).ThenBy(m => m.User!.UserName)
             .Select(m => new TeamMember(m.UserId, m.User!.UserName!, m.User.DisplayName, m.Role, m.AddedAt))
             .ToListAsync(cancellationToken);
+        return team.OrderBy(m => m.Role).ThenBy(m => m.UserName, StringComparer.OrdinalIgnoreCase).ToList();
+    }
 
     /// <summary>The coder record of a team member, created the first time they code.</summary>
     public static async Task<StudyCoder> CoderForAsync(ScholarDb db, long studyId, ResearchActor actor, CancellationToken cancellationToken)
