@@ -21,6 +21,11 @@ public sealed record PublicFinding(long Id, string Title, string? Summary, IRead
 /// <summary>What a participant with the link sees: the findings, and nothing else of the study.</summary>
 public sealed record PublicMemberCheck(string Title, string? Introduction, DateTime ClosesAt, IReadOnlyList<PublicFinding> Findings);
 
+/// <summary>A passage that could be quoted for a theme: a coded span of one of the theme's codes in an approved transcript.</summary>
+public sealed record QuoteCandidate(long TranscriptId, int Start, int End, string Text, string? ParticipantCode, string CodeName);
+
+public sealed record ThemeCandidates(ThemeEntry Theme, IReadOnlyList<QuoteCandidate> Quotes);
+
 public sealed record MemberCheckCommentView(long Id, string? FindingTitle, string Text, string? ParticipantCode, DateTime CreatedAt);
 
 /// <summary>
@@ -112,6 +117,33 @@ public sealed class MemberChecks(ScholarDb db, StudyAccess access, TimeProvider 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return (check, token);
+    }
+
+    /// <summary>For the publishing form: each theme with passages coded with its codes (or its categories' codes), one per span.</summary>
+    public async Task<IReadOnlyList<ThemeCandidates>> CandidatesAsync(ResearchActor actor, long studyId, int perTheme = 15, CancellationToken cancellationToken = default)
+    {
+        await access.RequireAsync(actor, studyId, StudyRight.Manage, cancellationToken);
+        var view = await Codebook.ViewAsync(db, studyId, cancellationToken);
+        var names = view.Codes.ToDictionary(c => c.Id, c => c.Name);
+        var transcripts = await db.Transcripts.AsNoTracking().Where(t => t.StudyId == studyId && t.Status == TranscriptStatus.Ready)
+            .Select(t => new { t.Id, t.Text, Number = db.Participants.Where(p => p.Id == t.ParticipantId).Select(p => (int?)p.Number).FirstOrDefault() })
+            .ToDictionaryAsync(t => t.Id, cancellationToken);
+        var codings = await db.Codings.AsNoTracking().Where(c => c.StudyId == studyId).OrderBy(c => c.TranscriptId).ThenBy(c => c.Start).ThenBy(c => c.End)
+            .Select(c => new { c.TranscriptId, c.CodeId, c.Start, c.End }).ToListAsync(cancellationToken);
+        return view.Themes.Select(theme =>
+        {
+            var codeIds = view.Themes.Where(t => t.Id == theme.Id || t.Path.StartsWith(theme.Path + " › ", StringComparison.Ordinal)).SelectMany(t => t.CodeIds).ToHashSet();
+            var quotes = codings.Where(c => codeIds.Contains(c.CodeId) && transcripts.ContainsKey(c.TranscriptId))
+                .DistinctBy(c => (c.TranscriptId, c.Start, c.End))
+                .Take(perTheme)
+                .Select(c =>
+                {
+                    var t = transcripts[c.TranscriptId];
+                    return new QuoteCandidate(c.TranscriptId, c.Start, c.End, t.Text[c.Start..c.End].Trim(), t.Number is { } n ? Participant.CodeFor(n) : null, names[c.CodeId]);
+                })
+                .ToList();
+            return new ThemeCandidates(theme, quotes);
+        }).ToList();
     }
 
     public async Task<IReadOnlyList<MemberCheckSummary>> ListAsync(ResearchActor actor, long studyId, CancellationToken cancellationToken = default)

@@ -26,6 +26,9 @@ public sealed record StudyDetail(
     int AuditEntries,
     int MemberChecks);
 
+/// <summary>What every study page shows in its header.</summary>
+public sealed record StudyHeader(long Id, string Title, string? EthicsReference, bool IsSynthetic, StudyRole Role);
+
 /// <summary>Studies and their teams. Whoever creates a study is its lead; the lead adds coders and auditors by user name.</summary>
 public sealed class Studies(ScholarDb db, StudyAccess access, TimeProvider clock)
 {
@@ -100,6 +103,14 @@ public sealed class Studies(ScholarDb db, StudyAccess access, TimeProvider clock
             await db.Memos.CountAsync(m => m.StudyId == studyId, cancellationToken),
             await db.CodebookChanges.CountAsync(c => c.StudyId == studyId, cancellationToken),
             await db.MemberChecks.CountAsync(c => c.StudyId == studyId, cancellationToken));
+    }
+
+    public async Task<StudyHeader> HeaderAsync(ResearchActor actor, long studyId, CancellationToken cancellationToken = default)
+    {
+        var role = await access.RequireAsync(actor, studyId, StudyRight.Read, cancellationToken);
+        return await db.Studies.AsNoTracking().Where(s => s.Id == studyId)
+            .Select(s => new StudyHeader(s.Id, s.Title, s.EthicsReference, s.IsSynthetic, role))
+            .FirstAsync(cancellationToken);
     }
 
     public async Task UpdateAsync(ResearchActor actor, long studyId, string title, string? ethicsReference, string? description, CancellationToken cancellationToken = default)

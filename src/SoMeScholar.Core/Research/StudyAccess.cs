@@ -56,7 +56,7 @@ public sealed class ResearchException : Exception
 
     public ResearchErrorKind Kind { get; } = ResearchErrorKind.Invalid;
 
-    public static ResearchException NotFound(string what) => new(ResearchErrorKind.NotFound, $"{what} not found, or you are not on its study's team.");
+    public static ResearchException NotFound(string what) => new(ResearchErrorKind.NotFound, $"{what} not found, or not visible to you (a study is visible to its team only).");
 
     public static ResearchException Forbidden(string message) => new(ResearchErrorKind.Forbidden, message);
 

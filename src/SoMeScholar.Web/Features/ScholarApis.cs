@@ -1,6 +1,7 @@
 using SoMeScholar.Web.Features.Account;
 using SoMeScholar.Web.Features.Admin;
 using SoMeScholar.Web.Features.Archive;
+using SoMeScholar.Web.Features.Research;
 
 namespace SoMeScholar.Web.Features;
 
@@ -12,6 +13,7 @@ public static class ScholarApis
         app.MapMeApi();
         app.MapArchiveApi();
         app.MapUsersApi();
+        app.MapResearchApi();
         return app;
     }
 }
