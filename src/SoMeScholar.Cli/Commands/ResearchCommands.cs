@@ -23,6 +23,8 @@ public static class ResearchCommands
     {
         var research = new Command("research", "Studies, sampling frames, the snowball tracker, transcripts, agreement, audit trail and REFI-QDA exchange.") { As };
         research.Subcommands.Add(StudiesCommand());
+        research.Subcommands.Add(CreateCommand());
+        research.Subcommands.Add(TeamCommand());
         research.Subcommands.Add(FrameCommand());
         research.Subcommands.Add(FramesCommand());
         research.Subcommands.Add(SampleCommand());
@@ -55,6 +57,42 @@ public static class ResearchCommands
             Output.WriteTable(parse.GetValue(format), ["id", "title", "ethicsReference", "role", "members", "participants", "transcripts", "codes", "synthetic"],
                 studies.Select(s => (IReadOnlyList<object?>)[s.Id, s.Title, s.EthicsReference, s.Role.ToString().ToLowerInvariant(), s.Members, s.Participants, s.Transcripts, s.Codes, s.IsSynthetic]).ToList(),
                 studies);
+        }, ct));
+        return command;
+    }
+
+    private static Command CreateCommand()
+    {
+        var title = new Option<string>("--title") { Description = "The study's title.", Required = true };
+        var ethics = new Option<string?>("--ethics") { Description = "The ethics approval reference." };
+        var description = new Option<string?>("--description") { Description = "A description." };
+        var command = new Command("create", "Start a study; you become its lead.") { title, ethics, description };
+        command.SetAction((parse, ct) => RunAsync(parse, async (services, actor) =>
+        {
+            var study = await services.GetRequiredService<Studies>().CreateAsync(actor, parse.GetValue(title)!, parse.GetValue(ethics), parse.GetValue(description), cancellationToken: ct);
+            Console.WriteLine($"Created study {study.Id} \u201c{study.Title}\u201d; you are its lead.");
+        }, ct));
+        return command;
+    }
+
+    private static Command TeamCommand()
+    {
+        var study = StudyOption();
+        var user = new Option<string?>("--add") { Description = "Add this user (name or e-mail) to the team, or change their role." };
+        var role = new Option<string>("--role") { Description = "lead, coder or auditor.", DefaultValueFactory = _ => "coder" }.AcceptOnlyFromAmong("lead", "coder", "auditor");
+        var format = Output.FormatOption();
+        var command = new Command("team", "List a study's team; the lead adds members (administrators too, only when added) with --add.") { study, user, role, format };
+        command.SetAction((parse, ct) => RunAsync(parse, async (services, actor) =>
+        {
+            var studies = services.GetRequiredService<Studies>();
+            if (parse.GetValue(user) is { } name)
+            {
+                await studies.SetMemberAsync(actor, parse.GetValue(study), name, Enum.Parse<StudyRole>(parse.GetValue(role)!, ignoreCase: true), ct);
+            }
+
+            var detail = await studies.GetAsync(actor, parse.GetValue(study), ct);
+            Output.WriteTable(parse.GetValue(format), ["userName", "displayName", "role", "addedAt"],
+                detail.Team.Select(m => (IReadOnlyList<object?>)[m.UserName, m.DisplayName, m.Role.ToString().ToLowerInvariant(), m.AddedAt]).ToList());
         }, ct));
         return command;
     }
