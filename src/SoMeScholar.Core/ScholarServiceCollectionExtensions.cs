@@ -8,6 +8,7 @@ using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Demo;
 using SoMeScholar.Core.Research;
+using SoMeScholar.Core.Resources;
 using SoMeScholar.Core.Security;
 using SoMeScholar.Core.Users;
 
@@ -44,6 +45,7 @@ public static class ScholarServiceCollectionExtensions
         services.AddScoped<StoreInitializer>();
         services.AddScoped<ArchiveOverview>();
         services.AddScoped<DemoCommunity>();
+        services.AddResources();
         services.AddResearch();
         return identity;
     }
