@@ -100,8 +100,15 @@ public static class ResearchCommands
     private static Command FrameCommand()
     {
         var study = StudyOption();
-        var kind = new Option<string>("--kind", "-k") { Description = "hashtag (participants), bio (keywords in profiles) or list (an uploaded list).", Required = true }
-            .AcceptOnlyFromAmong("hashtag", "bio", "list");
+        var kind = new Option<string>("--kind") { Description = "influencers (the network method), hashtag (participants), bio (keywords in profiles) or list (an uploaded list).", Required = true }
+            .AcceptOnlyFromAmong("influencers", "hashtag", "bio", "list");
+        var k = new Option<int>("--k") { Description = "Influencers: how many top accounts per measure.", DefaultValueFactory = _ => 100 };
+        var measures = new Option<string[]>("--measure") { Description = "Influencers: a measure to rank on (repeat; default indegree, eigenvector, betweenness).", AllowMultipleArgumentsPerToken = true };
+        var preset = new Option<string>("--preset") { Description = "Influencers: nodexl or networkx definitions.", DefaultValueFactory = _ => "nodexl" }.AcceptOnlyFromAmong("nodexl", "networkx");
+        var tieRule = new Option<string>("--tie-rule") { Description = "Influencers: id-order (exactly k) or include-ties.", DefaultValueFactory = _ => "id-order" }.AcceptOnlyFromAmong("id-order", "include-ties");
+        var union = new Option<bool>("--union") { Description = "Influencers: accounts in any top list (default: in every list)." };
+        var edgeKinds = new Option<string[]>("--edge-kind") { Description = "Influencers: follow, mention, reply, repost, quote or like (repeat; default follow).", AllowMultipleArgumentsPerToken = true };
+        var among = new Option<long?>("--among-frame") { Description = "Influencers: rank inside the accounts of this frame (e.g. an uploaded directory)." };
         var name = new Option<string?>("--name") { Description = "The frame's name." };
         var tags = new Option<string[]>("--tag") { Description = "A hashtag (repeat for several).", AllowMultipleArgumentsPerToken = true };
         var from = new Option<DateTime?>("--from") { Description = "Window start (UTC, ISO 8601)." };
@@ -116,7 +123,7 @@ public static class ResearchCommands
         var format = Output.FormatOption();
         var command = new Command("frame", "Build a sampling frame from the archive; its method and parameters are recorded.")
         {
-            study, kind, name, tags, from, to, role, minPosts, minReposts, keywords, matchAll, list, platform, format,
+            study, kind, name, tags, from, to, role, minPosts, minReposts, keywords, matchAll, list, platform, k, measures, preset, tieRule, union, edgeKinds, among, format,
         };
         command.SetAction((parse, ct) => RunAsync(parse, async (services, actor) =>
         {
@@ -128,6 +135,22 @@ public static class ResearchCommands
                     new HashtagFrameParameters(parse.GetValue(tags) ?? [], Utc(parse.GetValue(from) ?? throw ResearchException.Invalid("--from is required for a hashtag frame.")),
                         Utc(parse.GetValue(to) ?? throw ResearchException.Invalid("--to is required for a hashtag frame.")),
                         Enum.Parse<ParticipationRole>(parse.GetValue(role)!, ignoreCase: true), parse.GetValue(minPosts), parse.GetValue(minReposts), network), ct),
+                "influencers" => frames.BuildInfluencerFrameAsync(actor, parse.GetValue(study), parse.GetValue(name) ?? "Influencers", new InfluencerFrameParameters
+                {
+                    K = parse.GetValue(k),
+                    Measures = parse.GetValue(measures) is { Length: > 0 } chosen ? chosen : ["indegree", "eigenvector", "betweenness"],
+                    Preset = parse.GetValue(preset)!,
+                    TieRule = parse.GetValue(tieRule)!,
+                    Members = parse.GetValue(union) ? InfluencerMembers.Union : InfluencerMembers.Intersection,
+                    Platform = network,
+                    EdgeKinds = parse.GetValue(edgeKinds) is { Length: > 0 } kinds
+                        ? kinds.Select(x => Enum.TryParse<InteractionKind>(x, ignoreCase: true, out var parsedKind) ? parsedKind : throw ResearchException.Invalid($"Unknown edge kind {x}.")).ToList()
+                        : [InteractionKind.Follow],
+                    AmongFrameId = parse.GetValue(among),
+                    Hashtags = parse.GetValue(tags) ?? [],
+                    From = parse.GetValue(from) is { } f ? Utc(f) : null,
+                    To = parse.GetValue(to) is { } t ? Utc(t) : null,
+                }, ct),
                 "bio" => frames.BuildBioFrameAsync(actor, parse.GetValue(study), parse.GetValue(name) ?? "Profile keywords",
                     new BioFrameParameters(parse.GetValue(keywords) ?? [], parse.GetValue(matchAll), network), ct),
                 _ => ListFrameAsync(frames, actor, parse.GetValue(study), parse.GetValue(name), parse.GetValue(list), ct),

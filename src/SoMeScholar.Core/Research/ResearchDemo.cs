@@ -6,13 +6,15 @@ using SoMeScholar.Core.Demo;
 using SoMeScholar.Core.People;
 using SoMeScholar.Core.Settings;
 using SoMeScholar.Core.Users;
+using SoMeScholar.Importers;
 
 namespace SoMeScholar.Core.Research;
 
 /// <summary>
 /// The research toolkit's part of the demo: a synthetic study with its team (a lead, a second coder and an auditor,
-/// sign-ins without passwords until <see cref="ResearchDemoLogins"/> gives them one), a hashtag-participant frame
-/// and a bio-keyword frame with a stratified sample, a snowball of three waves grown from seeds drawn from the sample,
+/// sign-ins without passwords until <see cref="ResearchDemoLogins"/> gives them one), a hashtag-participant frame with
+/// a stratified sample, a bio-keyword frame, an influencer frame (the network method) with a random sample whose first
+/// three accounts seed a snowball of three waves,
 /// three synthetic interviews imported (text, text, Markdown), de-identified and reviewed, a codebook whose history
 /// shows a merge, a rename and a split, both coders' codings, themes (enablers and barriers by sphere), memos, and a
 /// published member-check page with two participant comments. Deterministic for the seed, except the member check's
@@ -59,7 +61,13 @@ public sealed class ResearchDemo(
         var hashtagFrame = await frames.BuildHashtagFrameAsync(lead, study.Id, "Active #MedEd and #FOAMed participants",
             new HashtagFrameParameters(["MedEd", "FOAMed"], DemoPlan.WindowStart, DemoPlan.WindowEnd, ParticipationRole.Active, MinPosts: 5), cancellationToken);
         await frames.BuildBioFrameAsync(lead, study.Id, "Profiles that mention social media scholarship or qualitative methods", new BioFrameParameters(["social media scholarship", "qualitative methods"]), cancellationToken);
-        var sample = await frames.SampleAsync(lead, hashtagFrame.Id, SampleMethod.Stratified, 12, 2026, "platform", cancellationToken);
+        await frames.SampleAsync(lead, hashtagFrame.Id, SampleMethod.Stratified, 12, 2026, "platform", cancellationToken);
+
+        // As in Chan et al.: seeds drawn at random from the most influential accounts (Riddell et al.'s method on the
+        // Bluesky follow graph, NodeXL's definitions, top 25 on in-degree, eigenvector and betweenness, all three).
+        var influencers = await frames.BuildInfluencerFrameAsync(lead, study.Id, "Most influential on Bluesky (top 25 on all three measures)",
+            new InfluencerFrameParameters { K = 25, Platform = Platform.Bluesky }, cancellationToken);
+        var sample = await frames.SampleAsync(lead, influencers.Id, SampleMethod.Random, 6, 2021, null, cancellationToken);
 
         // The snowball: three seeds from the sample, their nominees, and the nominees' nominees.
         var seeds = await snowball.AddSeedsFromSampleAsync(lead, study.Id, sample.Id, 3, cancellationToken);

@@ -48,7 +48,7 @@ public sealed record SampleDetail(SampleSummary Sample, FrameSummary Frame, IRea
 /// Sampling frames built from the archive, with the method and every parameter recorded (and the software version),
 /// and samples drawn from them with a recorded seed. CSV exports serve recruitment.
 /// </summary>
-public sealed class SamplingFrames(ScholarDb db, StudyAccess access, TimeProvider clock)
+public sealed partial class SamplingFrames(ScholarDb db, StudyAccess access, TimeProvider clock)
 {
     public const int MaxListEntries = 50_000;
 

@@ -28,12 +28,15 @@ public class ResearchDemoTests
         Assert.Equal([StudyRole.Lead, StudyRole.Coder, StudyRole.Auditor], detail.Team.Select(m => m.Role));
 
         var frames = await services.GetRequiredService<SamplingFrames>().ListAsync(lead, study.Id);
-        Assert.Equal(2, frames.Count);
+        Assert.Equal(3, frames.Count);
         Assert.All(frames, f => Assert.True(f.Members > 0, f.Name));
         var hashtag = frames.Single(f => f.Kind == FrameKind.HashtagParticipants);
         Assert.Contains("\"minPosts\":5", hashtag.ParametersJson, StringComparison.Ordinal);
         var sample = Assert.Single((await services.GetRequiredService<SamplingFrames>().GetAsync(lead, hashtag.Id)).Samples);
         Assert.Equal((SampleMethod.Stratified, 2026, 12, "platform"), (sample.Method, sample.Seed, sample.Size, sample.StratifyBy));
+        var influencers = frames.Single(f => f.Kind == FrameKind.Influencers);
+        Assert.Contains("\"k\":25", influencers.ParametersJson, StringComparison.Ordinal);
+        Assert.Contains("\"intersectionSize\"", influencers.SummaryJson, StringComparison.Ordinal);
 
         var snowball = await services.GetRequiredService<Snowball>().GetAsync(lead, study.Id);
         Assert.Equal([0, 1, 2], snowball.Waves.Select(w => w.Wave));

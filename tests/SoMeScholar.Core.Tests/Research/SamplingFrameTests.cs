@@ -109,6 +109,61 @@ public class SamplingFrameTests
         Assert.Equal(drawn.Select(d => d.Member.Id), SamplingFrames.Draw(members, SampleMethod.Stratified, 7, 42, "platform").Select(d => d.Member.Id));
     }
 
+    [Theory]
+    [MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task Influencers_are_the_top_k_of_every_measure_with_the_method_and_parameters_recorded(DatabaseProvider provider)
+    {
+        await using var team = await ResearchTestTeam.CreateAsync(provider);
+        await FollowGraphAsync(team);
+        var frames = team.Get<SamplingFrames>();
+
+        var frame = await frames.BuildInfluencerFrameAsync(team.Coder, team.StudyId, "Influencers",
+            new InfluencerFrameParameters { K = 2, Measures = ["in-degree", "pagerank"], Preset = "networkx" });
+        var union = await frames.BuildInfluencerFrameAsync(team.Coder, team.StudyId, "Any list",
+            new InfluencerFrameParameters { K = 2, Measures = ["indegree", "outdegree"], Preset = "networkx", Members = InfluencerMembers.Union });
+
+        var detail = await frames.GetAsync(team.Auditor, frame.Id);
+        Assert.Equal(FrameKind.Influencers, detail.Frame.Kind);
+        Assert.Equal("riddell-top-k", detail.Frame.Method);
+        Assert.Equal(["a.test", "b.test"], detail.Members.Select(m => m.Label));
+        using var parameters = JsonDocument.Parse(detail.Frame.ParametersJson);
+        Assert.Equal(2, parameters.RootElement.GetProperty("k").GetInt32());
+        Assert.Equal(["indegree", "pagerank"], parameters.RootElement.GetProperty("measures").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal("networkx", parameters.RootElement.GetProperty("preset").GetString());
+        Assert.Equal("id-order", parameters.RootElement.GetProperty("tieRule").GetString());
+        Assert.Equal("follow", parameters.RootElement.GetProperty("edgeKinds")[0].GetString());
+        using var summary = JsonDocument.Parse(detail.Frame.SummaryJson!);
+        Assert.Equal(6, summary.RootElement.GetProperty("nodes").GetInt32());
+        Assert.Equal(9, summary.RootElement.GetProperty("edges").GetInt64());
+        Assert.Equal(4, summary.RootElement.GetProperty("slots").GetInt32());
+        Assert.Equal(2, summary.RootElement.GetProperty("intersectionSize").GetInt32());
+        using var ranks = JsonDocument.Parse(detail.Members[0].DetailsJson!);
+        Assert.Equal(1, ranks.RootElement.GetProperty("ranks")[0].GetProperty("rank").GetInt32());
+        Assert.Equal(5.0, ranks.RootElement.GetProperty("ranks")[0].GetProperty("score").GetDouble());
+
+        // Top 2 by in-degree {a, b}, by out-degree {c, d} (ties at 2 broken by id): the union has all four.
+        Assert.Equal(4, (await frames.GetAsync(team.Auditor, union.Id)).Members.Count);
+    }
+
+    [Fact]
+    public async Task An_influencer_frame_can_rank_inside_the_population_of_another_frame()
+    {
+        await using var team = await ResearchTestTeam.CreateAsync();
+        await FollowGraphAsync(team);
+        var frames = team.Get<SamplingFrames>();
+        var directory = await frames.BuildListFrameAsync(team.Lead, team.StudyId, "Directory", "directory.txt", "a.test\nc.test\ne.test\nf.test\n");
+
+        var frame = await frames.BuildInfluencerFrameAsync(team.Lead, team.StudyId, "Inside the directory",
+            new InfluencerFrameParameters { K = 1, Measures = ["indegree"], AmongFrameId = directory.Id });
+
+        var detail = await frames.GetAsync(team.Lead, frame.Id);
+        Assert.Equal(["a.test"], detail.Members.Select(m => m.Label));
+        using var summary = JsonDocument.Parse(detail.Frame.SummaryJson!);
+        Assert.Equal(4, summary.RootElement.GetProperty("nodes").GetInt32());
+        Assert.Equal(4, summary.RootElement.GetProperty("edges").GetInt64());
+        await Assert.ThrowsAsync<ResearchException>(() => frames.BuildInfluencerFrameAsync(team.Lead, team.StudyId, "x", new InfluencerFrameParameters { Measures = ["community"] }));
+    }
+
     [Fact]
     public async Task Bad_frame_parameters_are_refused_with_the_reason()
     {
@@ -125,6 +180,28 @@ public class SamplingFrameTests
         Assert.StartsWith("empty.csv: no entries", empty.Message, StringComparison.Ordinal);
         Assert.Equal(ResearchErrorKind.Forbidden, auditor.Kind);
         Assert.Empty(await frames.ListAsync(team.Lead, team.StudyId));
+    }
+
+    /// <summary>Six accounts: everyone follows a; a, c, d follow b; e follows c; c, d, e follow more than they are followed.</summary>
+    private static async Task FollowGraphAsync(ResearchTestTeam team)
+    {
+        var at = new SourcePosition("test");
+        var names = new[] { "a", "b", "c", "d", "e", "f" };
+        var records = new List<ImportRecord>();
+        records.AddRange(names.Select(n => new ImportedAccount { Position = at, Platform = Platform.Bluesky, ExternalId = $"did:plc:{n}", Handle = $"{n}.test" }));
+        foreach (var (from, to) in new[] { ("b", "a"), ("c", "a"), ("d", "a"), ("e", "a"), ("f", "a"), ("a", "b"), ("c", "b"), ("d", "b"), ("e", "c") })
+        {
+            records.Add(new ImportedInteraction
+            {
+                Position = at, Platform = Platform.Bluesky, Kind = InteractionKind.Follow, NaturalKey = $"follow:{from}:{to}",
+                SourceExternalId = $"did:plc:{from}", TargetExternalId = $"did:plc:{to}", OccurredAt = From,
+            });
+        }
+
+        await using var db = team.Store.NewDb();
+        await using var writer = await ArchiveWriter.StartAsync(db, "follows", "test", Platform.Bluesky, null, TimeProvider.System);
+        await writer.WriteBatchAsync(records, "1");
+        await writer.CompleteAsync();
     }
 
     /// <summary>

@@ -46,6 +46,27 @@ public sealed class FramesModel(Studies studies, SamplingFrames frames) : Resear
     [BindProperty]
     public string? ListText { get; set; }
 
+    [BindProperty]
+    public int K { get; set; } = 100;
+
+    [BindProperty]
+    public List<string> Measures { get; set; } = [];
+
+    [BindProperty]
+    public string Preset { get; set; } = "nodexl";
+
+    [BindProperty]
+    public string TieRule { get; set; } = "id-order";
+
+    [BindProperty]
+    public InfluencerMembers Members { get; set; } = InfluencerMembers.Intersection;
+
+    [BindProperty]
+    public List<InteractionKind> EdgeKinds { get; set; } = [];
+
+    [BindProperty]
+    public long? AmongFrameId { get; set; }
+
     public Task<IActionResult> OnGetAsync(long id, CancellationToken cancellationToken) => PageAsync(studies, id, async () =>
     {
         Frames = await frames.ListAsync(Actor, id, cancellationToken);
@@ -60,6 +81,25 @@ public sealed class FramesModel(Studies studies, SamplingFrames frames) : Resear
 
         var tags = (Tags ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return await frames.BuildHashtagFrameAsync(Actor, id, Name, new HashtagFrameParameters(tags, Utc(From.Value), Utc(To.Value).AddDays(1), Role, MinPosts, MinReposts, ParsePlatform()), cancellationToken);
+    });
+
+    public Task<IActionResult> OnPostInfluencersAsync(long id, CancellationToken cancellationToken) => BuildAsync(async () =>
+    {
+        var tags = (Tags ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return await frames.BuildInfluencerFrameAsync(Actor, id, Name, new InfluencerFrameParameters
+        {
+            K = K,
+            Measures = Measures.Count == 0 ? ["indegree", "eigenvector", "betweenness"] : Measures,
+            Preset = Preset,
+            TieRule = TieRule,
+            Members = Members,
+            Platform = ParsePlatform(),
+            EdgeKinds = EdgeKinds.Count == 0 ? [InteractionKind.Follow] : EdgeKinds,
+            AmongFrameId = AmongFrameId,
+            Hashtags = tags,
+            From = From is { } f ? Utc(f) : null,
+            To = To is { } t ? Utc(t).AddDays(1) : null,
+        }, cancellationToken);
     });
 
     public Task<IActionResult> OnPostBioAsync(long id, CancellationToken cancellationToken) => BuildAsync(async () =>
