@@ -6,7 +6,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using SoMeScholar.Core.Data;
-using SoMeScholar.Professionalism;
+using SoMeScholar.Core.Professionalism;
 
 namespace SoMeScholar.Core.Research;
 
@@ -43,7 +43,7 @@ public sealed record ProjectImportReport(
 /// <para>Only approved (de-identified) transcripts are exported. Imported sources are taken as they are (coding
 /// offsets depend on the exact text) and the report counts what the de-identification would flag in them.</para>
 /// </remarks>
-public sealed class RefiQda(ScholarDb db, StudyAccess access, TimeProvider clock)
+public sealed class RefiQda(ScholarDb db, StudyAccess access, ProfessionalismService professionalism, TimeProvider clock)
 {
     public static readonly XNamespace CodebookNs = "urn:QDA-XML:codebook:1.0";
     public static readonly XNamespace ProjectNs = "urn:QDA-XML:project:1.0";
@@ -341,7 +341,7 @@ public sealed class RefiQda(ScholarDb db, StudyAccess access, TimeProvider clock
                 continue;
             }
 
-            possibleIdentifiers += ProfessionalismChecker.Deidentify(text).Replacements.Count;
+            possibleIdentifiers += (await professionalism.DeidentifyAsync(text, cancellationToken: cancellationToken)).Replacements.Count;
             var transcript = new Transcript
             {
                 StudyId = study.Id,

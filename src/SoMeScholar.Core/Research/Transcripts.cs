@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SoMeScholar.Core.Data;
-using SoMeScholar.Professionalism;
+using SoMeScholar.Core.Professionalism;
 
 namespace SoMeScholar.Core.Research;
 
@@ -28,11 +28,12 @@ public sealed record TranscriptReview(TranscriptSummary Transcript, IReadOnlyLis
 
 /// <summary>
 /// Importing transcripts and de-identifying them. Import runs the professionalism check's de-identification mode
-/// (identifiers anywhere, not only near case stories); a coder then accepts, rejects or edits each replacement (and
+/// through <see cref="ProfessionalismService"/>, so the administrators' settings (allowed and denied terms, categories)
+/// apply as they do to every check (identifiers anywhere, not only near case stories); a coder then accepts, rejects or edits each replacement (and
 /// can add ones the check missed). Only when none is pending can the transcript be approved; approval writes the
 /// final text and erases the original and the identifiers from the store, and only then can it be coded.
 /// </summary>
-public sealed class Transcripts(ScholarDb db, StudyAccess access, TimeProvider clock)
+public sealed class Transcripts(ScholarDb db, StudyAccess access, ProfessionalismService professionalism, TimeProvider clock)
 {
     private const int ContextCharacters = 60;
 
@@ -74,7 +75,7 @@ public sealed class Transcripts(ScholarDb db, StudyAccess access, TimeProvider c
     private async Task<Transcript> AddAsync(ResearchActor actor, long studyId, string title, string? fileName, TranscriptFormat format, string text, string? participantCode, CancellationToken cancellationToken)
     {
         var participantId = await ParticipantIdAsync(studyId, participantCode, cancellationToken);
-        var deidentified = ProfessionalismChecker.Deidentify(text);
+        var deidentified = await professionalism.DeidentifyAsync(text, cancellationToken: cancellationToken);
         var transcript = new Transcript
         {
             StudyId = studyId,

@@ -2,7 +2,9 @@ using System.IO.Compression;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using SoMeScholar.Core.Data;
+using SoMeScholar.Core.Professionalism;
 using SoMeScholar.Core.Research;
+using SoMeScholar.Professionalism;
 using SoMeScholar.Testing;
 
 namespace SoMeScholar.Core.Tests.Research;
@@ -107,6 +109,24 @@ public class TranscriptTests
         await transcripts.ApproveAsync(team.Lead, transcript.Id);
 
         Assert.Contains("physician in Halifax.", (await transcripts.GetAsync(team.Lead, transcript.Id)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task De_identification_follows_the_administrators_professionalism_settings()
+    {
+        await using var team = await ResearchTestTeam.CreateAsync();
+        var transcripts = team.Get<Transcripts>();
+        var before = await transcripts.ImportTextAsync(team.Lead, team.StudyId, "Before", WithIdentifiers, null);
+        var settings = ProfessionalismSettings.Default;
+        settings.AllowedTerms.Add("Halifax");
+        await team.Get<ProfessionalismService>().SaveSettingsAsync(settings, "admin");
+
+        var after = await transcripts.ImportTextAsync(team.Lead, team.StudyId, "After", WithIdentifiers, null);
+
+        Assert.Contains((await transcripts.ReviewAsync(team.Lead, before.Id)).Replacements, r => r.OriginalText == "Halifax");
+        var review = await transcripts.ReviewAsync(team.Lead, after.Id);
+        Assert.DoesNotContain(review.Replacements, r => r.OriginalText == "Halifax");
+        Assert.Contains(review.Replacements, r => r.OriginalText == "amara.quist@hospital.example");
     }
 
     [Fact]
