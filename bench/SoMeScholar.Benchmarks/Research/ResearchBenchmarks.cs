@@ -27,7 +27,7 @@ public class ResearchBenchmarks
     private List<TextSpan> _a = [];
     private List<TextSpan> _b = [];
     private string[] _transcripts = [];
-    private List<(long Transcript, long Code, long Coder, TextSpan Span)> _codings = [];
+    private readonly List<(long Transcript, long Code, long Coder, TextSpan Span)> _codings = [];
     private CodeHeader[] _codes = [];
     private Dictionary<long, int> _lengths = [];
 
@@ -35,6 +35,7 @@ public class ResearchBenchmarks
     public void Setup()
     {
         var random = new Random(20261121);
+        _codings.Clear();
         _long = Text(100_000, random);
         (_a, _b) = (Spans(random, _long.Length, 400), Spans(random, _long.Length, 400));
         _transcripts = Enumerable.Range(0, 20).Select(_ => Text(50_000, random)).ToArray();
