@@ -23,6 +23,8 @@ namespace SoMeScholar.Cli
             root.Subcommands.Add(UsersCommands.Create());
             root.Subcommands.Add(CheckCommands.Create());
             root.Subcommands.Add(ResourcesCommands.Create());
+            root.Subcommands.Add(MentorsCommands.Create());
+            root.Subcommands.Add(ReportCommands.Create());
             root.Subcommands.Add(ResearchCommands.Create());
             return root;
         }

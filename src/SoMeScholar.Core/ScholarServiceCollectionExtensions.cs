@@ -8,6 +8,8 @@ using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Demo;
 using SoMeScholar.Core.Discussions;
+using SoMeScholar.Core.Hashtags;
+using SoMeScholar.Core.Mentors;
 using SoMeScholar.Core.Professionalism;
 using SoMeScholar.Core.Research;
 using SoMeScholar.Core.Resources;
@@ -50,6 +52,8 @@ public static class ScholarServiceCollectionExtensions
         services.AddDiscussionsAndSecurity();
         services.AddScoped<ProfessionalismService>();
         services.AddResources();
+        services.AddMentors();
+        services.AddHashtags();
         services.AddResearch();
         return identity;
     }

@@ -3,6 +3,8 @@ using SoMeScholar.Web.Features.Admin;
 using SoMeScholar.Web.Features.Archive;
 using SoMeScholar.Web.Features.Check;
 using SoMeScholar.Web.Features.Discussions;
+using SoMeScholar.Web.Features.Hashtags;
+using SoMeScholar.Web.Features.Mentors;
 using SoMeScholar.Web.Features.Research;
 using SoMeScholar.Web.Features.Resources;
 
@@ -21,6 +23,8 @@ public static class ScholarApis
         app.MapAuditApi();
         app.MapCheckApi();
         app.MapResourcesApi();
+        app.MapMentorsApi();
+        app.MapHashtagsApi();
         app.MapResearchApi();
         return app;
     }
