@@ -23,6 +23,7 @@ namespace SoMeScholar.Cli
             root.Subcommands.Add(UsersCommands.Create());
             root.Subcommands.Add(CheckCommands.Create());
             root.Subcommands.Add(ResourcesCommands.Create());
+            ArchiveCommands.Create().ToList().ForEach(root.Subcommands.Add);
             root.Subcommands.Add(MentorsCommands.Create());
             root.Subcommands.Add(ReportCommands.Create());
             root.Subcommands.Add(ResearchCommands.Create());

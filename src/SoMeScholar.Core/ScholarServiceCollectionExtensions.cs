@@ -48,6 +48,7 @@ public static class ScholarServiceCollectionExtensions
         services.AddScoped<UserAdministration>();
         services.AddScoped<StoreInitializer>();
         services.AddScoped<ArchiveOverview>();
+        services.AddScoped<ArchiveImport>().AddScoped<ArchiveFetch>().AddScoped<ArchiveFetchCursors>().AddScoped<ImportHistory>();
         services.AddScoped<DemoCommunity>();
         services.AddDiscussionsAndSecurity();
         services.AddScoped<ProfessionalismService>();

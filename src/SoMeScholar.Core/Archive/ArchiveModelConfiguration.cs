@@ -46,6 +46,8 @@ internal sealed class PostConfiguration : IEntityTypeConfiguration<Post>
         post.Property(p => p.ReplyToExternalId).HasMaxLength(512);
         post.Property(p => p.ReplyRootExternalId).HasMaxLength(512);
         post.Property(p => p.QuoteOfExternalId).HasMaxLength(512);
+        post.Property(p => p.ReplyToLocalId).HasMaxLength(128);
+        post.Property(p => p.QuoteOfLocalId).HasMaxLength(128);
         post.Property(p => p.RepostOfExternalId).HasMaxLength(512);
         post.HasIndex(p => new { p.Platform, p.ExternalId }).IsUnique();
         post.HasIndex(p => new { p.AuthorId, p.CreatedAt });
@@ -136,5 +138,16 @@ internal sealed class QuarantinedRecordConfiguration : IEntityTypeConfiguration<
         record.Property(r => r.Reason).HasMaxLength(1024);
         record.HasIndex(r => r.ImportRunId);
         record.HasOne(r => r.ImportRun).WithMany().HasForeignKey(r => r.ImportRunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class FetchCursorConfiguration : IEntityTypeConfiguration<FetchCursor>
+{
+    public void Configure(EntityTypeBuilder<FetchCursor> cursor)
+    {
+        cursor.HasKey(c => c.JobKey);
+        cursor.Property(c => c.JobKey).HasMaxLength(1024);
+        cursor.Property(c => c.Cursor).HasMaxLength(4096);
+        cursor.Property(c => c.HighWaterMark).HasMaxLength(256);
     }
 }

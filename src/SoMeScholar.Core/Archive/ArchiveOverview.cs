@@ -111,16 +111,46 @@ public sealed class ArchiveOverview(ScholarDb db)
     public async Task<IReadOnlyList<ImportRun>> ImportRunsAsync(int count, CancellationToken cancellationToken = default) =>
         await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id).Take(count).ToListAsync(cancellationToken);
 
-    /// <summary>Posts whose text contains <paramref name="text"/> (case-insensitive), newest first.</summary>
+    /// <summary>
+    /// Posts matching <paramref name="text"/> by full-text search, newest first: every word must occur, as a word or a
+    /// word's beginning (SQLite FTS5 over table <c>fts_posts</c>; PostgreSQL <c>to_tsvector('simple', text) @@ …</c>,
+    /// served by the index <c>fts_posts_text</c>).
+    /// </summary>
     public async Task<IReadOnlyList<PostSummary>> SearchPostsAsync(string text, int count, CancellationToken cancellationToken = default)
     {
-        var pattern = LikePattern(text);
+        var words = SearchWords(text);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
         var query = db.Provider == DatabaseProvider.PostgreSql
-            ? db.Posts.Where(p => EF.Functions.ILike(p.Text, pattern, "\\"))
-            : db.Posts.Where(p => EF.Functions.Like(p.Text, pattern, "\\"));
-        return await query.AsNoTracking().Where(p => !p.IsDeleted).OrderByDescending(p => p.CreatedAt).Take(count)
+            ? db.Posts.FromSqlRaw("SELECT * FROM posts WHERE to_tsvector('simple', text) @@ to_tsquery('simple', {0})", string.Join(" & ", words.Select(w => w + ":*")))
+            : db.Posts.FromSqlRaw("SELECT * FROM posts WHERE id IN (SELECT rowid FROM fts_posts WHERE fts_posts MATCH {0})", string.Join(" AND ", words.Select(w => "\"" + w + "\"*")));
+        return await query.AsNoTracking().Where(p => !p.IsDeleted).OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(count)
             .Select(p => new PostSummary(p.Id, p.Platform, p.ExternalId, p.Kind, p.Text, p.CreatedAt, p.AuthorId, p.Author!.Handle ?? p.Author.DisplayName ?? p.Author.ExternalId, p.Url, p.IsDeleted))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The words of a search text: runs of letters and digits (so '#', '@', quotes and operators drop out), at most 16.</summary>
+    public static IReadOnlyList<string> SearchWords(string? text)
+    {
+        var words = new List<string>();
+        var word = new System.Text.StringBuilder();
+        foreach (var c in (text ?? "") + " ")
+        {
+            if (char.IsLetterOrDigit(c) || char.IsSurrogate(c))
+            {
+                word.Append(c);
+            }
+            else if (word.Length > 0)
+            {
+                words.Add(word.ToString().ToLowerInvariant());
+                word.Clear();
+            }
+        }
+
+        return words.Take(16).ToList();
     }
 
     /// <summary>Accounts whose handle or display name contains <paramref name="text"/>, most followed first.</summary>

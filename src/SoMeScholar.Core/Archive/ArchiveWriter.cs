@@ -7,22 +7,37 @@ namespace SoMeScholar.Core.Archive;
 
 /// <summary>
 /// Writes neutral import records into the archive: accounts, follower snapshots, posts (with hashtags, links and
-/// media), the edges posts imply (reply, quote, repost, mention), explicit edges (follow, like), deletions and
-/// quarantined records. Every write is keyed on the record's natural key, so writing the same records again adds
-/// nothing (idempotent), and a tombstone keeps a deleted post or edge from ever coming back.
+/// media), the edges posts imply (reply, quote, repost, mention), explicit edges (follow, like), deletions, account
+/// status events and quarantined records.
+/// <para>
+/// Set-based: a batch is merged by natural key in C# (<see cref="ArchiveBatch"/>), staged into temporary tables
+/// (prepared multi-row inserts on SQLite, binary COPY on PostgreSQL), and moved into the archive by a fixed sequence of
+/// INSERT … SELECT / UPDATE … FROM statements; what was inserted is counted from the staging tables. Every write is
+/// keyed on the record's natural key, so writing the same records again adds nothing (idempotent).
+/// </para>
+/// <para>
+/// Deletions leave a tombstone. A post or edge whose key is tombstoned is stored already deleted, so the archive ends
+/// in the same state whichever order a create and its delete arrive in, and a re-import never resurrects anything.
 /// Each batch is one transaction that also moves the run's checkpoint, so a crash loses at most the batch in flight
 /// and a restart from the checkpoint ends in the same state as an uninterrupted run.
+/// </para>
 /// </summary>
 public sealed class ArchiveWriter : IAsyncDisposable
 {
-    private const int AccountCacheLimit = 500_000;
+    private const int AccountCacheLimit = 1_000_000;
 
     private readonly ScholarDb _db;
     private readonly TimeProvider _clock;
     private readonly DbConnection _connection;
-    private readonly Dictionary<(Platform, string), long> _accountIds = [];
+    private readonly DatabaseProvider _provider;
+    private readonly ArchiveSql _sql;
+    private readonly Stager _stager;
+    private readonly Dictionary<(Platform, string), CachedAccount> _accounts = [];
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private DbTransaction? _transaction;
+    private bool _prepared;
+
+    private readonly record struct CachedAccount(long Id, bool HasHandle, bool Deleted);
 
     private ArchiveWriter(ScholarDb db, ImportRun run, TimeProvider clock)
     {
@@ -30,6 +45,9 @@ public sealed class ArchiveWriter : IAsyncDisposable
         _clock = clock;
         Run = run;
         _connection = db.Database.GetDbConnection();
+        _provider = db.Provider;
+        _sql = ArchiveSql.For(_provider);
+        _stager = Stager.For(_provider, _connection);
     }
 
     public ImportRun Run { get; }
@@ -39,7 +57,7 @@ public sealed class ArchiveWriter : IAsyncDisposable
     {
         var run = resume ?? new ImportRun
         {
-            Source = source,
+            Source = source.Length > 4096 ? source[..4096] : source,
             Format = format,
             Platform = platform,
             Fingerprint = fingerprint,
@@ -52,58 +70,72 @@ public sealed class ArchiveWriter : IAsyncDisposable
         }
         else
         {
+            db.ImportRuns.Attach(run);
             run.Status = ImportStatus.Running;
             run.Message = null;
+            run.FinishedAt = null;
         }
 
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
         await db.Database.OpenConnectionAsync(cancellationToken);
-        return new ArchiveWriter(db, run, clock);
+        var writer = new ArchiveWriter(db, run, clock);
+        await writer.PrepareConnectionAsync(cancellationToken);
+        return writer;
     }
 
     /// <summary>Writes a batch in one transaction and records <paramref name="checkpoint"/> as where the next batch starts.</summary>
     public async Task WriteBatchAsync(IReadOnlyList<ImportRecord> records, string? checkpoint, CancellationToken cancellationToken = default)
     {
+        var batch = ArchiveBatch.From(records);
+        if (_accounts.Count > AccountCacheLimit)
+        {
+            _accounts.Clear();
+        }
+
         _transaction = await _connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            foreach (var record in records)
+            if (_provider == DatabaseProvider.PostgreSql)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                switch (record)
-                {
-                    case ImportedAccount account:
-                        await WriteAccountAsync(account, cancellationToken);
-                        break;
-                    case ImportedPost post:
-                        await WritePostAsync(post, cancellationToken);
-                        break;
-                    case ImportedInteraction interaction:
-                        await WriteInteractionAsync(interaction, cancellationToken);
-                        break;
-                    case ImportedDeletion deletion:
-                        await WriteDeletionAsync(deletion, cancellationToken);
-                        break;
-                    case ImportedAccountStatus status:
-                        await WriteAccountStatusAsync(status, cancellationToken);
-                        break;
-                    case RejectedRecord rejected:
-                        await QuarantineAsync(rejected, cancellationToken);
-                        break;
-                    default:
-                        throw new InvalidOperationException($"Unknown record type {record.GetType().Name}.");
-                }
+                await ExecuteAsync("writer-lock", _sql.WriterLock, cancellationToken);
             }
 
-            Run.Checkpoint = checkpoint ?? Run.Checkpoint;
+            await EnsureStagingTablesAsync(cancellationToken);
+            var counts = new BatchCounts();
+            await WriteAccountsAsync(batch, counts, cancellationToken);
+            await WriteSnapshotsAsync(batch, cancellationToken);
+            await WritePostsAsync(batch, counts, cancellationToken);
+            await WriteEdgesAsync(batch, counts, cancellationToken);
+            await WriteDeletionsAsync(batch, counts, cancellationToken);
+            await PurgeDeletedAccountsAsync(batch, cancellationToken);
+            await QuarantineAsync(batch.Rejected, cancellationToken);
+
+            var run = Run;
+            run.Records += batch.Records;
+            run.Accounts += counts.Accounts;
+            run.Posts += counts.Posts;
+            run.Replies += counts.Replies;
+            run.Quotes += counts.Quotes;
+            run.Reposts += counts.Reposts;
+            run.Likes += counts.Likes;
+            run.Follows += counts.Follows;
+            run.Mentions += counts.Mentions;
+            run.Deleted += counts.Deleted;
+            run.Updated += counts.Updated;
+            run.Quarantined += batch.Rejected.Count;
+            run.Unchanged += Math.Max(0, batch.PostRecords - counts.NewPosts - counts.EditedPosts)
+                + Math.Max(0, batch.EdgeRecords - counts.NewEdges)
+                + Math.Max(0, batch.DeletionRecords - counts.Deleted);
+            run.Checkpoint = checkpoint ?? run.Checkpoint;
             await SaveRunAsync(cancellationToken);
             await _transaction.CommitAsync(cancellationToken);
         }
         catch
         {
             await _transaction.RollbackAsync(CancellationToken.None);
-            _accountIds.Clear();
+            // Ids cached during the failed batch may belong to rows that no longer exist.
+            _accounts.Clear();
             throw;
         }
         finally
@@ -119,26 +151,11 @@ public sealed class ArchiveWriter : IAsyncDisposable
         _transaction = await _connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            await ExecuteAsync("relink-replies", """
-                UPDATE posts SET reply_to_post_id = (SELECT p2.id FROM posts p2 WHERE p2.platform = posts.platform AND p2.external_id = posts.reply_to_external_id)
-                WHERE reply_to_post_id IS NULL AND reply_to_external_id IS NOT NULL
-                """, cancellationToken);
-            await ExecuteAsync("relink-quotes", """
-                UPDATE posts SET quote_of_post_id = (SELECT p2.id FROM posts p2 WHERE p2.platform = posts.platform AND p2.external_id = posts.quote_of_external_id)
-                WHERE quote_of_post_id IS NULL AND quote_of_external_id IS NOT NULL
-                """, cancellationToken);
-            await ExecuteAsync("relink-reposts", """
-                UPDATE posts SET repost_of_post_id = (SELECT p2.id FROM posts p2 WHERE p2.platform = posts.platform AND p2.external_id = posts.repost_of_external_id)
-                WHERE repost_of_post_id IS NULL AND repost_of_external_id IS NOT NULL
-                """, cancellationToken);
-            await ExecuteAsync("relink-subjects", """
-                UPDATE interactions SET subject_post_id = (SELECT p2.id FROM posts p2 WHERE p2.platform = interactions.platform AND p2.external_id = interactions.subject_external_id)
-                WHERE subject_post_id IS NULL AND subject_external_id IS NOT NULL
-                """, cancellationToken);
-            await ExecuteAsync("relink-targets", """
-                UPDATE interactions SET target_account_id = (SELECT p2.author_id FROM posts p2 WHERE p2.id = interactions.subject_post_id)
-                WHERE target_account_id IS NULL AND subject_post_id IS NOT NULL
-                """, cancellationToken);
+            foreach (var (name, sql) in _sql.Relink)
+            {
+                await ExecuteAsync(name, sql, cancellationToken);
+            }
+
             Run.Status = ImportStatus.Completed;
             Run.FinishedAt = _clock.GetUtcNow().UtcDateTime;
             await SaveRunAsync(cancellationToken);
@@ -168,357 +185,477 @@ public sealed class ArchiveWriter : IAsyncDisposable
         }
 
         _commands.Clear();
+        await _stager.DisposeAsync();
         await _db.Database.CloseConnectionAsync();
     }
 
-    private async Task WriteAccountAsync(ImportedAccount account, CancellationToken cancellationToken)
+    private sealed class BatchCounts
     {
-        var (id, created) = await EnsureAccountAsync(account.Platform, account.ExternalId, account.Handle, cancellationToken);
-        if (!created)
-        {
-            await ExecuteAsync("update-account", """
-                UPDATE accounts SET handle = COALESCE(@handle, handle), display_name = COALESCE(@display_name, display_name),
-                    bio = COALESCE(@bio, bio), profile_url = COALESCE(@profile_url, profile_url), avatar_url = COALESCE(@avatar_url, avatar_url),
-                    created_at = COALESCE(@created_at, created_at)
-                WHERE id = @id
-                """, cancellationToken,
-                ("handle", account.Handle), ("display_name", account.DisplayName), ("bio", account.Bio), ("profile_url", account.ProfileUrl),
-                ("avatar_url", account.AvatarUrl), ("created_at", account.CreatedAt), ("id", id));
-        }
-        else
-        {
-            await ExecuteAsync("fill-account", """
-                UPDATE accounts SET display_name = @display_name, bio = @bio, profile_url = @profile_url, avatar_url = @avatar_url, created_at = @created_at
-                WHERE id = @id
-                """, cancellationToken,
-                ("display_name", account.DisplayName), ("bio", account.Bio), ("profile_url", account.ProfileUrl),
-                ("avatar_url", account.AvatarUrl), ("created_at", account.CreatedAt), ("id", id));
-        }
+        public long Accounts;
+        public long Posts;
+        public long Replies;
+        public long Quotes;
+        public long Reposts;
+        public long Likes;
+        public long Follows;
+        public long Mentions;
+        public long Deleted;
+        public long Updated;
+        public long NewPosts;
+        public long EditedPosts;
+        public long NewEdges;
+    }
 
-        if (account.Counts is { } counts)
+    private async Task PrepareConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_provider == DatabaseProvider.Sqlite)
         {
-            await ExecuteAsync("insert-snapshot", """
-                INSERT INTO follower_snapshots (account_id, observed_at, followers, following, posts)
-                VALUES (@account_id, @observed_at, @followers, @following, @posts)
-                ON CONFLICT (account_id, observed_at) DO NOTHING
-                """, cancellationToken,
-                ("account_id", id), ("observed_at", Utc(counts.ObservedAt)), ("followers", counts.Followers), ("following", counts.Following), ("posts", counts.Posts));
+            // Bulk-load settings for this connection only: a large page cache, temporary tables in memory, and
+            // NORMAL sync (in WAL mode a crash of the process loses nothing committed; see SchemaMigrator).
+            await ExecuteAsync("pragmas", "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072; PRAGMA temp_store=MEMORY; PRAGMA foreign_keys=ON;", cancellationToken);
         }
     }
 
-    private async Task WritePostAsync(ImportedPost post, CancellationToken cancellationToken)
+    private async Task EnsureStagingTablesAsync(CancellationToken cancellationToken)
     {
-        if (await IsTombstonedAsync(post.Platform, post.ExternalId, cancellationToken)
-            || (post.LocalId is not null && await IsTombstonedAsync(post.Platform, "local:" + post.LocalId, cancellationToken)))
+        if (_prepared && _provider == DatabaseProvider.Sqlite)
         {
-            Run.Unchanged++;
             return;
         }
 
-        var (authorId, _) = await EnsureAccountAsync(post.Platform, post.AuthorExternalId, post.AuthorHandle, cancellationToken);
-        var existing = await QuerySingleAsync("find-post", "SELECT id, version FROM posts WHERE platform = @platform AND external_id = @external_id", cancellationToken,
-            r => (Id: r.GetInt64(0), Version: r.IsDBNull(1) ? null : r.GetString(1)), ("platform", post.Platform.ToString()), ("external_id", post.ExternalId));
-        if (existing is { } found)
-        {
-            if (post.Version is not null && !string.Equals(post.Version, found.Version, StringComparison.Ordinal))
-            {
-                // An edit: the new version replaces text, tags, links and media; the post keeps its identity and edges.
-                await ExecuteAsync("update-post", """
-                    UPDATE posts SET version = @version, text = @text, language = COALESCE(@language, language),
-                        reply_count = COALESCE(@reply_count, reply_count), repost_count = COALESCE(@repost_count, repost_count),
-                        like_count = COALESCE(@like_count, like_count), quote_count = COALESCE(@quote_count, quote_count)
-                    WHERE id = @id
-                    """, cancellationToken,
-                    ("version", post.Version), ("text", post.Text), ("language", post.Language), ("reply_count", post.Metrics?.Replies),
-                    ("repost_count", post.Metrics?.Reposts), ("like_count", post.Metrics?.Likes), ("quote_count", post.Metrics?.Quotes), ("id", found.Id));
-                await ExecuteAsync("clear-hashtags", "DELETE FROM post_hashtags WHERE post_id = @id", cancellationToken, ("id", found.Id));
-                await ExecuteAsync("clear-links", "DELETE FROM post_links WHERE post_id = @id", cancellationToken, ("id", found.Id));
-                await ExecuteAsync("clear-media", "DELETE FROM post_media WHERE post_id = @id", cancellationToken, ("id", found.Id));
-                await WritePostPartsAsync(found.Id, authorId, post, cancellationToken);
-            }
-            else
-            {
-                Run.Unchanged++;
-            }
-
-            return;
-        }
-
-        var postId = await QuerySingleAsync("insert-post", """
-            INSERT INTO posts (platform, external_id, version, local_id, url, author_id, kind, text, language, created_at, indexed_at,
-                reply_to_external_id, reply_root_external_id, quote_of_external_id, repost_of_external_id,
-                reply_count, repost_count, like_count, quote_count, is_deleted, import_run_id)
-            VALUES (@platform, @external_id, @version, @local_id, @url, @author_id, @kind, @text, @language, @created_at, @indexed_at,
-                @reply_to_external_id, @reply_root_external_id, @quote_of_external_id, @repost_of_external_id,
-                @reply_count, @repost_count, @like_count, @quote_count, @is_deleted, @import_run_id)
-            RETURNING id
-            """, cancellationToken, r => r.GetInt64(0),
-            ("platform", post.Platform.ToString()), ("external_id", post.ExternalId), ("version", post.Version), ("local_id", post.LocalId),
-            ("url", post.Url), ("author_id", authorId), ("kind", post.Kind.ToString()), ("text", post.Text), ("language", post.Language),
-            ("created_at", Utc(post.CreatedAt)), ("indexed_at", post.IndexedAt is { } indexed ? Utc(indexed) : null),
-            ("reply_to_external_id", post.ReplyToExternalId), ("reply_root_external_id", post.ReplyRootExternalId),
-            ("quote_of_external_id", post.QuoteOfExternalId), ("repost_of_external_id", post.RepostOfExternalId),
-            ("reply_count", post.Metrics?.Replies), ("repost_count", post.Metrics?.Reposts), ("like_count", post.Metrics?.Likes),
-            ("quote_count", post.Metrics?.Quotes), ("is_deleted", false), ("import_run_id", Run.Id));
-
-        switch (post.Kind)
-        {
-            case PostKind.Repost:
-                Run.Reposts++;
-                break;
-            case PostKind.Reply:
-                Run.Posts++;
-                Run.Replies++;
-                break;
-            case PostKind.Quote:
-                Run.Posts++;
-                Run.Quotes++;
-                break;
-            default:
-                Run.Posts++;
-                break;
-        }
-
-        await WritePostPartsAsync(postId, authorId, post, cancellationToken);
-        await WriteDerivedEdgesAsync(postId!.Value, authorId, post, cancellationToken);
+        // PostgreSQL: CREATE … IF NOT EXISTS every batch, because a rolled-back batch takes the tables with it.
+        await ExecuteAsync("create-staging", _sql.CreateStaging, cancellationToken);
+        _prepared = true;
     }
 
-    private async Task WritePostPartsAsync(long? postId, long authorId, ImportedPost post, CancellationToken cancellationToken)
+    private async Task WriteAccountsAsync(ArchiveBatch batch, BatchCounts counts, CancellationToken cancellationToken)
     {
-        foreach (var tag in post.Hashtags.Select(PostHashtag.Normalize).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal))
+        var table = _sql.Accounts;
+        table.Clear();
+        var staged = new List<AccountStage>();
+        foreach (var account in batch.Accounts)
         {
-            await ExecuteAsync("insert-hashtag", """
-                INSERT INTO post_hashtags (post_id, tag, created_at, author_id) VALUES (@post_id, @tag, @created_at, @author_id)
-                ON CONFLICT (post_id, tag) DO NOTHING
-                """, cancellationToken, ("post_id", postId), ("tag", tag), ("created_at", Utc(post.CreatedAt)), ("author_id", authorId));
-        }
-
-        foreach (var url in post.Links.Distinct(StringComparer.Ordinal))
-        {
-            await ExecuteAsync("insert-link", "INSERT INTO post_links (post_id, url, domain) VALUES (@post_id, @url, @domain)", cancellationToken,
-                ("post_id", postId), ("url", url), ("domain", DomainOf(url)));
-        }
-
-        foreach (var media in post.Media)
-        {
-            await ExecuteAsync("insert-media", "INSERT INTO post_media (post_id, url, media_type, alt_text) VALUES (@post_id, @url, @media_type, @alt_text)", cancellationToken,
-                ("post_id", postId), ("url", media.Url), ("media_type", media.MediaType), ("alt_text", media.AltText));
-        }
-    }
-
-    private async Task WriteDerivedEdgesAsync(long postId, long authorId, ImportedPost post, CancellationToken cancellationToken)
-    {
-        if (post.ReplyToExternalId is not null)
-        {
-            var target = await TargetOfAsync(post.Platform, post.ReplyToExternalId, post.ReplyToAuthorExternalId, cancellationToken);
-            // Counted with the post itself (Run.Replies); the edge is its graph form.
-            await InsertEdgeAsync(post.Platform, InteractionKind.Reply, "reply:" + post.ExternalId, authorId, target, postId, post.ReplyToExternalId, post.CreatedAt, cancellationToken);
-        }
-
-        if (post.QuoteOfExternalId is not null)
-        {
-            var target = await TargetOfAsync(post.Platform, post.QuoteOfExternalId, post.QuoteOfAuthorExternalId, cancellationToken);
-            await InsertEdgeAsync(post.Platform, InteractionKind.Quote, "quote:" + post.ExternalId, authorId, target, postId, post.QuoteOfExternalId, post.CreatedAt, cancellationToken);
-        }
-
-        if (post.RepostOfExternalId is not null)
-        {
-            var target = await TargetOfAsync(post.Platform, post.RepostOfExternalId, post.RepostOfAuthorExternalId, cancellationToken);
-            await InsertEdgeAsync(post.Platform, InteractionKind.Repost, "repost:" + post.ExternalId, authorId, target, postId, post.RepostOfExternalId, post.CreatedAt, cancellationToken);
-        }
-
-        foreach (var mention in post.Mentions)
-        {
-            long? target = mention.ExternalId is not null
-                ? (await EnsureAccountAsync(post.Platform, mention.ExternalId, mention.Handle, cancellationToken)).Id
-                : mention.Handle is not null ? await AccountByHandleAsync(post.Platform, mention.Handle, cancellationToken) : null;
-            if (target is null)
+            var known = _accounts.TryGetValue((account.Platform, account.ExternalId), out var cached);
+            if (known && !account.HasInfo && (cached.HasHandle || account.HandleFill is null))
             {
                 continue;
             }
 
-            if (await InsertEdgeAsync(post.Platform, InteractionKind.Mention, $"mention:{post.ExternalId}:{target}", authorId, target, postId, null, post.CreatedAt, cancellationToken))
+            staged.Add(account);
+            table.Add(account.Seq).Add(account.Platform.ToString()).Add(account.ExternalId).Add(account.HandleSet).Add(account.HandleFill)
+                .Add(account.DisplayName).Add(account.Bio).Add(account.ProfileUrl).Add(account.AvatarUrl).Add(account.CreatedAt)
+                .Add(account.Status?.ToString()).Add(account.HasInfo).Add(known);
+        }
+
+        if (staged.Count == 0)
+        {
+            return;
+        }
+
+        await _stager.LoadAsync(table, _transaction!, cancellationToken);
+        await AnalyzeAsync(table, cancellationToken);
+        counts.Updated += await ExecuteAsync("accounts-update", _sql.AccountsUpdate, cancellationToken);
+        await ExecuteAsync("accounts-fill-handle", _sql.AccountsFillHandle, cancellationToken);
+        counts.Accounts += await ExecuteAsync("accounts-insert", _sql.AccountsInsert, cancellationToken, ("now", _clock.GetUtcNow().UtcDateTime));
+
+        await using var reader = await Command("accounts-ids", _sql.AccountIds, []).ExecuteReaderAsync(cancellationToken);
+        var bySeq = staged.ToDictionary(a => a.Seq);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var account = bySeq[(int)reader.GetInt64(0)];
+            _accounts[(account.Platform, account.ExternalId)] = new CachedAccount(reader.GetInt64(1), reader.GetInt64(2) != 0, reader.GetString(3) == nameof(AccountStatus.Deleted));
+        }
+    }
+
+    private CachedAccount AccountOf(Platform platform, string externalId) => _accounts[(platform, externalId)];
+
+    private long? AccountIdOf(Platform platform, string? externalId) => externalId is null ? null : _accounts[(platform, externalId)].Id;
+
+    private async Task WriteSnapshotsAsync(ArchiveBatch batch, CancellationToken cancellationToken)
+    {
+        var table = _sql.Snapshots;
+        table.Clear();
+        var seq = 0;
+        foreach (var ((platform, externalId, observedAt), counts) in batch.Snapshots)
+        {
+            table.Add(++seq).Add(AccountOf(platform, externalId).Id).Add(observedAt).Add(counts.Followers).Add(counts.Following).Add(counts.Posts);
+        }
+
+        if (seq == 0)
+        {
+            return;
+        }
+
+        await _stager.LoadAsync(table, _transaction!, cancellationToken);
+        await ExecuteAsync("snapshots-insert", _sql.SnapshotsInsert, cancellationToken);
+    }
+
+    private async Task WritePostsAsync(ArchiveBatch batch, BatchCounts counts, CancellationToken cancellationToken)
+    {
+        if (batch.Posts.Count == 0)
+        {
+            return;
+        }
+
+        var posts = _sql.Posts;
+        var tags = _sql.Tags;
+        var links = _sql.Links;
+        var media = _sql.Media;
+        var mentions = _sql.Mentions;
+        posts.Clear();
+        tags.Clear();
+        links.Clear();
+        media.Clear();
+        mentions.Clear();
+        var refs = new References();
+        int tagSeq = 0, linkSeq = 0, mediaSeq = 0, mentionSeq = 0;
+        var seenTags = new HashSet<string>(StringComparer.Ordinal);
+        var seenLinks = new HashSet<string>(StringComparer.Ordinal);
+        var seenMentions = new HashSet<long>();
+        foreach (var stage in batch.Posts)
+        {
+            var first = stage.First;
+            var content = stage.Content;
+            var author = AccountOf(first.Platform, first.AuthorExternalId);
+            refs.Reply |= first.ReplyToExternalId is not null;
+            refs.ReplyLocal |= first.ReplyToLocalId is not null;
+            refs.Quote |= first.QuoteOfExternalId is not null;
+            refs.QuoteLocal |= first.QuoteOfLocalId is not null;
+            refs.Repost |= first.RepostOfExternalId is not null || first.RepostOfAuthorExternalId is not null;
+            posts.Add(stage.Seq).Add(first.Platform.ToString()).Add(first.ExternalId).Add(content.Version).Add(first.LocalId).Add(first.Url ?? content.Url)
+                .Add(author.Id).Add(first.Kind.ToString()).Add(content.Text).Add(content.Language ?? first.Language).Add(first.CreatedAt).Add(first.IndexedAt)
+                .Add(first.ReplyToExternalId).Add(first.ReplyToLocalId).Add(first.ReplyRootExternalId).Add(first.QuoteOfExternalId).Add(first.QuoteOfLocalId)
+                .Add(first.RepostOfExternalId).Add(AccountIdOf(first.Platform, first.ReplyToAuthorExternalId)).Add(AccountIdOf(first.Platform, first.QuoteOfAuthorExternalId))
+                .Add(AccountIdOf(first.Platform, first.RepostOfAuthorExternalId)).Add(content.Metrics?.Replies).Add(content.Metrics?.Reposts)
+                .Add(content.Metrics?.Likes).Add(content.Metrics?.Quotes).Add(author.Deleted);
+
+            seenTags.Clear();
+            foreach (var tag in content.Hashtags)
             {
-                Run.Mentions++;
+                var normalized = PostHashtag.Normalize(tag);
+                if (normalized.Length > 0 && seenTags.Add(normalized))
+                {
+                    tags.Add(++tagSeq).Add(stage.Seq).Add(normalized);
+                }
+            }
+
+            seenLinks.Clear();
+            foreach (var url in content.Links)
+            {
+                if (seenLinks.Add(url))
+                {
+                    links.Add(++linkSeq).Add(stage.Seq).Add(url).Add(DomainOf(url));
+                }
+            }
+
+            foreach (var item in content.Media)
+            {
+                media.Add(++mediaSeq).Add(stage.Seq).Add(item.Url).Add(item.MediaType).Add(item.AltText);
+            }
+
+            seenMentions.Clear();
+            seenTags.Clear();
+            foreach (var mention in content.Mentions)
+            {
+                if (mention.ExternalId is not null)
+                {
+                    var target = AccountOf(first.Platform, mention.ExternalId).Id;
+                    if (seenMentions.Add(target))
+                    {
+                        mentions.Add(++mentionSeq).Add(stage.Seq).Add(target).Add(null);
+                    }
+                }
+                else if (mention.Handle is { } handle && seenTags.Add(handle.TrimStart('@')))
+                {
+                    mentions.Add(++mentionSeq).Add(stage.Seq).Add(null).Add(handle.TrimStart('@'));
+                }
             }
         }
+
+        await _stager.LoadAsync(posts, _transaction!, cancellationToken);
+        await AnalyzeAsync(posts, cancellationToken);
+        await ExecuteAsync("posts-existing", _sql.PostsExisting, cancellationToken);
+        await AssignPostIdsAsync(cancellationToken);
+        foreach (var (name, sql, needed) in _sql.PostReferences)
+        {
+            if (needed(refs))
+            {
+                await ExecuteAsync(name, sql, cancellationToken);
+            }
+        }
+
+        await ExecuteAsync("posts-tombstoned", _sql.PostsTombstoned, cancellationToken, ("now", _clock.GetUtcNow().UtcDateTime));
+        await using (var reader = await Command("posts-new-kinds", _sql.PostsNewKinds, []).ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var number = reader.GetInt64(1);
+                counts.NewPosts += number;
+                switch (Enum.Parse<PostKind>(reader.GetString(0)))
+                {
+                    case PostKind.Reply:
+                        counts.Replies += number;
+                        break;
+                    case PostKind.Quote:
+                        counts.Quotes += number;
+                        break;
+                    case PostKind.Repost:
+                        counts.Reposts += number;
+                        break;
+                    default:
+                        counts.Posts += number;
+                        break;
+                }
+            }
+        }
+
+        await ExecuteAsync("posts-insert", _sql.PostsInsert, cancellationToken, ("run", Run.Id));
+        var edited = await ExecuteAsync("posts-edited", _sql.PostsEdited, cancellationToken);
+        if (edited > 0)
+        {
+            counts.EditedPosts += edited;
+            counts.Updated += edited;
+            foreach (var (name, sql) in _sql.PostsEdit)
+            {
+                await ExecuteAsync(name, sql, cancellationToken);
+            }
+        }
+
+        await ExecuteAsync("posts-parts", _sql.PostsWriteParts, cancellationToken);
+        if (tags.Rows > 0)
+        {
+            await _stager.LoadAsync(tags, _transaction!, cancellationToken);
+            await ExecuteAsync("tags-insert", _sql.TagsInsert, cancellationToken);
+        }
+
+        if (links.Rows > 0)
+        {
+            await _stager.LoadAsync(links, _transaction!, cancellationToken);
+            await ExecuteAsync("links-insert", _sql.LinksInsert, cancellationToken);
+        }
+
+        if (media.Rows > 0)
+        {
+            await _stager.LoadAsync(media, _transaction!, cancellationToken);
+            await ExecuteAsync("media-insert", _sql.MediaInsert, cancellationToken);
+        }
+
+        foreach (var (name, sql, needed) in _sql.DerivedEdges)
+        {
+            if (needed(refs))
+            {
+                await ExecuteAsync(name, sql, cancellationToken, ("run", Run.Id));
+            }
+        }
+
+        if (mentions.Rows > 0)
+        {
+            await _stager.LoadAsync(mentions, _transaction!, cancellationToken);
+            await ExecuteAsync("mentions-by-handle", _sql.MentionsByHandle, cancellationToken);
+            counts.Mentions += await ExecuteAsync("mentions-insert", _sql.MentionsInsert, cancellationToken, ("run", Run.Id));
+        }
     }
 
-    private async Task WriteInteractionAsync(ImportedInteraction interaction, CancellationToken cancellationToken)
+    private async Task AssignPostIdsAsync(CancellationToken cancellationToken)
     {
-        if (await IsTombstonedAsync(interaction.Platform, interaction.NaturalKey, cancellationToken))
+        if (_provider == DatabaseProvider.PostgreSql)
         {
-            Run.Unchanged++;
+            await ExecuteAsync("posts-assign-ids", _sql.PostsAssignIds, cancellationToken);
             return;
         }
 
-        var (source, _) = await EnsureAccountAsync(interaction.Platform, interaction.SourceExternalId, null, cancellationToken);
-        long? target = interaction.TargetExternalId is not null
-            ? (await EnsureAccountAsync(interaction.Platform, interaction.TargetExternalId, null, cancellationToken)).Id
-            : interaction.SubjectPostExternalId is not null ? await AuthorOfPostAsync(interaction.Platform, interaction.SubjectPostExternalId, cancellationToken) : null;
-        var inserted = await InsertEdgeAsync(interaction.Platform, interaction.Kind, interaction.NaturalKey, source, target, null, interaction.SubjectPostExternalId, interaction.OccurredAt, cancellationToken);
-        if (!inserted)
+        // SQLite: this transaction holds the write lock, so ids above the largest ever used are free; assigning them
+        // here lets posts of the same batch refer to each other before they are inserted.
+        var top = await QuerySingleAsync("posts-top-id", "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'posts'), 0), COALESCE((SELECT max(id) FROM posts), 0))", cancellationToken, r => r.GetInt64(0));
+        await ExecuteAsync("posts-assign-ids", _sql.PostsAssignIds, cancellationToken, ("base", top ?? 0));
+    }
+
+    /// <summary>Which reference statements a batch needs (skipping the rest saves scans of the staging table).</summary>
+    internal sealed class References
+    {
+        public bool Reply;
+        public bool ReplyLocal;
+        public bool Quote;
+        public bool QuoteLocal;
+        public bool Repost;
+    }
+
+    private async Task WriteEdgesAsync(ArchiveBatch batch, BatchCounts counts, CancellationToken cancellationToken)
+    {
+        if (batch.Edges.Count == 0)
         {
-            Run.Unchanged++;
             return;
         }
 
-        switch (interaction.Kind)
+        var table = _sql.Edges;
+        table.Clear();
+        var follows = false;
+        foreach (var stage in batch.Edges)
         {
-            case InteractionKind.Follow:
-                Run.Follows++;
-                break;
-            case InteractionKind.Like:
-                Run.Likes++;
-                break;
-            case InteractionKind.Mention:
-                Run.Mentions++;
-                break;
-            case InteractionKind.Repost:
-                Run.Reposts++;
-                break;
-            default:
-                break;
+            var edge = stage.First;
+            var source = AccountOf(edge.Platform, edge.SourceExternalId);
+            string? alternative = null;
+            if (edge.Kind == InteractionKind.Follow && edge.TargetExternalId is not null)
+            {
+                follows = true;
+                var pair = $"follow:{edge.SourceExternalId}:{edge.TargetExternalId}";
+                alternative = string.Equals(pair, edge.NaturalKey, StringComparison.Ordinal) ? null : pair;
+            }
+
+            table.Add(stage.Seq).Add(edge.Platform.ToString()).Add(edge.Kind.ToString()).Add(edge.NaturalKey).Add(alternative).Add(source.Id)
+                .Add(AccountIdOf(edge.Platform, edge.TargetExternalId)).Add(edge.SubjectPostExternalId).Add(edge.OccurredAt).Add(source.Deleted);
         }
+
+        await _stager.LoadAsync(table, _transaction!, cancellationToken);
+        await AnalyzeAsync(table, cancellationToken);
+        await ExecuteAsync("edges-subjects", _sql.EdgesSubjects, cancellationToken);
+        await ExecuteAsync("edges-existing", _sql.EdgesExisting, cancellationToken);
+        if (follows)
+        {
+            foreach (var (name, sql) in _sql.FollowMatching)
+            {
+                await ExecuteAsync(name, sql, cancellationToken);
+            }
+        }
+
+        await ExecuteAsync("edges-tombstoned", _sql.EdgesTombstoned, cancellationToken, ("now", _clock.GetUtcNow().UtcDateTime));
+        await using (var reader = await Command("edges-new-kinds", _sql.EdgesNewKinds, []).ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var number = reader.GetInt64(1);
+                counts.NewEdges += number;
+                switch (Enum.Parse<InteractionKind>(reader.GetString(0)))
+                {
+                    case InteractionKind.Follow:
+                        counts.Follows += number;
+                        break;
+                    case InteractionKind.Like:
+                        counts.Likes += number;
+                        break;
+                    case InteractionKind.Mention:
+                        counts.Mentions += number;
+                        break;
+                    case InteractionKind.Repost:
+                        counts.Reposts += number;
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+
+        await ExecuteAsync("edges-insert", _sql.EdgesInsert, cancellationToken, ("run", Run.Id));
     }
 
-    private async Task WriteDeletionAsync(ImportedDeletion deletion, CancellationToken cancellationToken)
+    private async Task WriteDeletionsAsync(ArchiveBatch batch, BatchCounts counts, CancellationToken cancellationToken)
     {
-        var at = Utc(deletion.OccurredAt ?? _clock.GetUtcNow().UtcDateTime);
-        var key = deletion.ExternalId;
-        long? postId;
-        if (deletion.IsLocalId)
+        if (batch.Deletions.Count == 0)
         {
-            var found = await QuerySingleAsync("find-post-local", "SELECT id, external_id FROM posts WHERE platform = @platform AND local_id = @local_id", cancellationToken,
-                r => (Id: r.GetInt64(0), ExternalId: r.GetString(1)), ("platform", deletion.Platform.ToString()), ("local_id", deletion.ExternalId));
-            postId = found?.Id;
-            key = found?.ExternalId ?? "local:" + deletion.ExternalId;
-        }
-        else
-        {
-            postId = deletion.Target == DeletionTarget.Interaction ? null : await QuerySingleAsync("find-post-id",
-                "SELECT id FROM posts WHERE platform = @platform AND external_id = @external_id", cancellationToken, r => r.GetInt64(0),
-                ("platform", deletion.Platform.ToString()), ("external_id", key));
+            return;
         }
 
-        var changed = 0;
-        if (postId is { } id)
+        var table = _sql.Deletions;
+        table.Clear();
+        var now = _clock.GetUtcNow().UtcDateTime;
+        foreach (var stage in batch.Deletions)
         {
-            changed += await ExecuteAsync("delete-post", "UPDATE posts SET is_deleted = @yes, deleted_at = @at WHERE id = @id AND is_deleted = @no", cancellationToken,
-                ("yes", true), ("no", false), ("at", at), ("id", id));
-            await ExecuteAsync("delete-post-edges", "UPDATE interactions SET is_deleted = @yes, deleted_at = @at WHERE post_id = @id AND is_deleted = @no", cancellationToken,
-                ("yes", true), ("no", false), ("at", at), ("id", id));
+            var deletion = stage.First;
+            table.Add(stage.Seq).Add(deletion.Platform.ToString()).Add(deletion.ExternalId).Add(deletion.IsLocalId).Add(deletion.Target.ToString())
+                .Add(Stager.Utc(deletion.OccurredAt ?? now));
         }
 
-        if (deletion.Target != DeletionTarget.Post)
+        await _stager.LoadAsync(table, _transaction!, cancellationToken);
+        await AnalyzeAsync(table, cancellationToken);
+        foreach (var (name, sql) in _sql.DeletionsApply)
         {
-            changed += await ExecuteAsync("delete-edge", "UPDATE interactions SET is_deleted = @yes, deleted_at = @at WHERE platform = @platform AND natural_key = @key AND is_deleted = @no", cancellationToken,
-                ("yes", true), ("no", false), ("at", at), ("platform", deletion.Platform.ToString()), ("key", key));
+            await ExecuteAsync(name, sql, cancellationToken);
         }
 
-        var tombstoned = await ExecuteAsync("insert-tombstone", "INSERT INTO tombstones (platform, key, deleted_at) VALUES (@platform, @key, @at) ON CONFLICT (platform, key) DO NOTHING", cancellationToken,
-            ("platform", deletion.Platform.ToString()), ("key", key), ("at", at));
-        if (changed > 0 || tombstoned > 0)
-        {
-            Run.Deleted++;
-        }
-        else
-        {
-            Run.Unchanged++;
-        }
+        counts.Deleted += await ExecuteAsync("deletions-tombstones", _sql.DeletionsTombstones, cancellationToken);
+        await ExecuteAsync("deletions-follow-pairs", _sql.DeletionsFollowPairs, cancellationToken);
     }
 
-    private async Task WriteAccountStatusAsync(ImportedAccountStatus status, CancellationToken cancellationToken)
+    private async Task PurgeDeletedAccountsAsync(ArchiveBatch batch, CancellationToken cancellationToken)
     {
-        var (id, _) = await EnsureAccountAsync(status.Platform, status.ExternalId, status.Handle, cancellationToken);
-        await ExecuteAsync("update-account-status", "UPDATE accounts SET status = COALESCE(@status, status), handle = COALESCE(@handle, handle) WHERE id = @id", cancellationToken,
-            ("status", status.Status?.ToString()), ("handle", status.Handle), ("id", id));
+        var deleted = batch.Accounts.Where(a => a.Status == AccountStatus.Deleted).Select(a => AccountOf(a.Platform, a.ExternalId).Id).ToList();
+        foreach (var id in deleted)
+        {
+            var at = _clock.GetUtcNow().UtcDateTime;
+            await ExecuteAsync("purge-posts", _sql.PurgePosts, cancellationToken, ("id", id), ("now", at));
+            await ExecuteAsync("purge-edges", _sql.PurgeEdges, cancellationToken, ("id", id), ("now", at));
+        }
     }
 
-    private async Task QuarantineAsync(RejectedRecord rejected, CancellationToken cancellationToken)
+    private async Task QuarantineAsync(List<RejectedRecord> rejected, CancellationToken cancellationToken)
     {
-        await ExecuteAsync("insert-quarantine", """
-            INSERT INTO quarantined_records (import_run_id, source, line, byte_offset, field, reason, excerpt, created_at)
-            VALUES (@import_run_id, @source, @line, @byte_offset, @field, @reason, @excerpt, @created_at)
-            """, cancellationToken,
-            ("import_run_id", Run.Id), ("source", Truncate(rejected.Position.Source, 4096)), ("line", rejected.Position.Line),
-            ("byte_offset", rejected.Position.ByteOffset), ("field", Truncate(rejected.Position.Field, 256)), ("reason", Truncate(rejected.Reason, 1024)),
-            ("excerpt", Truncate(rejected.Excerpt, 4096)), ("created_at", _clock.GetUtcNow().UtcDateTime));
-        Run.Quarantined++;
+        foreach (var record in rejected)
+        {
+            await ExecuteAsync("insert-quarantine", """
+                INSERT INTO quarantined_records (import_run_id, source, line, byte_offset, field, reason, excerpt, created_at)
+                VALUES (@import_run_id, @source, @line, @byte_offset, @field, @reason, @excerpt, @created_at)
+                """, cancellationToken,
+                ("import_run_id", Run.Id), ("source", Clean(record.Position.Source, 4096)), ("line", record.Position.Line),
+                ("byte_offset", record.Position.ByteOffset), ("field", Clean(record.Position.Field, 256)), ("reason", Clean(record.Reason, 1024)),
+                ("excerpt", Clean(record.Excerpt, 4096)), ("created_at", _clock.GetUtcNow().UtcDateTime));
+        }
     }
 
-    private async Task<(long Id, bool Created)> EnsureAccountAsync(Platform platform, string externalId, string? handle, CancellationToken cancellationToken)
+    /// <summary>Truncates, and replaces what a store cannot hold (NUL, unpaired surrogates) so a quarantine entry always fits.</summary>
+    private static string? Clean(string? text, int length)
     {
-        if (_accountIds.TryGetValue((platform, externalId), out var cached))
+        if (text is null)
         {
-            return (cached, false);
+            return null;
         }
 
-        var existing = await QuerySingleAsync("find-account", "SELECT id FROM accounts WHERE platform = @platform AND external_id = @external_id", cancellationToken,
-            r => r.GetInt64(0), ("platform", platform.ToString()), ("external_id", externalId));
-        var created = existing is null;
-        var id = existing ?? (await QuerySingleAsync("insert-account", """
-            INSERT INTO accounts (platform, external_id, handle, status, first_seen_at) VALUES (@platform, @external_id, @handle, @status, @first_seen_at)
-            RETURNING id
-            """, cancellationToken, r => r.GetInt64(0),
-            ("platform", platform.ToString()), ("external_id", externalId), ("handle", handle), ("status", nameof(AccountStatus.Active)),
-            ("first_seen_at", _clock.GetUtcNow().UtcDateTime)))!.Value;
-        if (created)
+        var value = text.Length <= length ? text : text[..length];
+        if (ArchiveBatch.Problem(value, int.MaxValue) is null)
         {
-            Run.Accounts++;
-        }
-        else if (handle is not null)
-        {
-            await ExecuteAsync("fill-handle", "UPDATE accounts SET handle = @handle WHERE id = @id AND handle IS NULL", cancellationToken, ("handle", handle), ("id", id));
+            return value;
         }
 
-        if (_accountIds.Count >= AccountCacheLimit)
+        var chars = value.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
         {
-            _accountIds.Clear();
+            if (chars[i] == '\0')
+            {
+                chars[i] = '\uFFFD';
+            }
+            else if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
         }
 
-        _accountIds[(platform, externalId)] = id;
-        return (id, created);
+        return new string(chars);
     }
 
-    private async Task<long?> AccountByHandleAsync(Platform platform, string handle, CancellationToken cancellationToken) =>
-        await QuerySingleAsync("find-account-handle", "SELECT id FROM accounts WHERE platform = @platform AND handle = @handle ORDER BY id LIMIT 1", cancellationToken,
-            r => r.GetInt64(0), ("platform", platform.ToString()), ("handle", handle.TrimStart('@')));
-
-    private async Task<long?> AuthorOfPostAsync(Platform platform, string externalId, CancellationToken cancellationToken) =>
-        await QuerySingleAsync("find-post-author", "SELECT author_id FROM posts WHERE platform = @platform AND external_id = @external_id", cancellationToken,
-            r => r.GetInt64(0), ("platform", platform.ToString()), ("external_id", externalId));
-
-    private async Task<long?> TargetOfAsync(Platform platform, string postExternalId, string? authorExternalId, CancellationToken cancellationToken) =>
-        authorExternalId is not null
-            ? (await EnsureAccountAsync(platform, authorExternalId, null, cancellationToken)).Id
-            : await AuthorOfPostAsync(platform, postExternalId, cancellationToken);
-
-    private async Task<bool> InsertEdgeAsync(Platform platform, InteractionKind kind, string naturalKey, long source, long? target, long? postId, string? subjectExternalId, DateTime? occurredAt, CancellationToken cancellationToken) =>
-        await ExecuteAsync("insert-edge", """
-            INSERT INTO interactions (platform, kind, natural_key, source_account_id, target_account_id, post_id, subject_external_id, occurred_at, is_deleted, import_run_id)
-            VALUES (@platform, @kind, @natural_key, @source, @target, @post_id, @subject_external_id, @occurred_at, @is_deleted, @import_run_id)
-            ON CONFLICT (platform, natural_key) DO NOTHING
-            """, cancellationToken,
-            ("platform", platform.ToString()), ("kind", kind.ToString()), ("natural_key", naturalKey), ("source", source), ("target", target),
-            ("post_id", postId), ("subject_external_id", subjectExternalId), ("occurred_at", occurredAt is { } time ? Utc(time) : null),
-            ("is_deleted", false), ("import_run_id", Run.Id)) > 0;
-
-    private async Task<bool> IsTombstonedAsync(Platform platform, string key, CancellationToken cancellationToken) =>
-        await QuerySingleAsync("find-tombstone", "SELECT 1 FROM tombstones WHERE platform = @platform AND key = @key", cancellationToken,
-            r => r.GetInt32(0), ("platform", platform.ToString()), ("key", key)) is not null;
+    private async Task AnalyzeAsync(StageTable table, CancellationToken cancellationToken)
+    {
+        // PostgreSQL plans the joins with the staging table by its statistics: without them it may scan the archive.
+        if (_provider == DatabaseProvider.PostgreSql)
+        {
+            await ExecuteAsync("analyze-" + table.Name, $"ANALYZE {table.Name}", cancellationToken);
+        }
+    }
 
     private async Task SaveRunAsync(CancellationToken cancellationToken) =>
         await ExecuteAsync("save-run", """
             UPDATE import_runs SET status = @status, finished_at = @finished_at, checkpoint = @checkpoint, message = @message,
                 posts = @posts, replies = @replies, quotes = @quotes, reposts = @reposts, likes = @likes, follows = @follows,
-                mentions = @mentions, accounts = @accounts, deleted = @deleted, quarantined = @quarantined, unchanged = @unchanged
+                mentions = @mentions, accounts = @accounts, deleted = @deleted, quarantined = @quarantined, unchanged = @unchanged,
+                updated = @updated, records = @records
             WHERE id = @id
             """, cancellationToken,
             ("status", Run.Status.ToString()), ("finished_at", Run.FinishedAt), ("checkpoint", Run.Checkpoint), ("message", Run.Message),
             ("posts", Run.Posts), ("replies", Run.Replies), ("quotes", Run.Quotes), ("reposts", Run.Reposts), ("likes", Run.Likes),
             ("follows", Run.Follows), ("mentions", Run.Mentions), ("accounts", Run.Accounts), ("deleted", Run.Deleted),
-            ("quarantined", Run.Quarantined), ("unchanged", Run.Unchanged), ("id", Run.Id));
+            ("quarantined", Run.Quarantined), ("unchanged", Run.Unchanged), ("updated", Run.Updated), ("records", Run.Records), ("id", Run.Id));
 
     private DbCommand Command(string name, string sql, (string Name, object? Value)[] parameters)
     {
@@ -526,6 +663,7 @@ public sealed class ArchiveWriter : IAsyncDisposable
         {
             command = _connection.CreateCommand();
             command.CommandText = sql;
+            command.CommandTimeout = 0;
             foreach (var (parameterName, _) in parameters)
             {
                 var parameter = command.CreateParameter();
@@ -539,7 +677,12 @@ public sealed class ArchiveWriter : IAsyncDisposable
         command.Transaction = _transaction;
         for (var i = 0; i < parameters.Length; i++)
         {
-            command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+            command.Parameters[i].Value = parameters[i].Value switch
+            {
+                null => DBNull.Value,
+                DateTime time => Stager.Utc(time),
+                var value => value,
+            };
         }
 
         return command;
@@ -557,13 +700,6 @@ public sealed class ArchiveWriter : IAsyncDisposable
     }
 #pragma warning restore CA1068
 
-    private static DateTime Utc(DateTime time) => time.Kind switch
-    {
-        DateTimeKind.Utc => time,
-        DateTimeKind.Local => time.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(time, DateTimeKind.Utc),
-    };
-
     /// <summary>The link's host, lower case, without a leading "www.".</summary>
     public static string DomainOf(string url)
     {
@@ -573,8 +709,7 @@ public sealed class ArchiveWriter : IAsyncDisposable
         }
 
         var host = uri.Host.ToLowerInvariant();
-        return host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
+        host = host.StartsWith("www.", StringComparison.Ordinal) ? host[4..] : host;
+        return host.Length > 256 ? host[..256] : host;
     }
-
-    private static string? Truncate(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 }

@@ -44,6 +44,12 @@ public class ImportRun
     /// <summary>Records already in the archive (re-imports and overlapping pages), counted but not stored again.</summary>
     public long Unchanged { get; set; }
 
+    /// <summary>Posts whose content changed (a new version: an edit) and accounts whose profile or status changed.</summary>
+    public long Updated { get; set; }
+
+    /// <summary>Records the run read (stored, unchanged, updated or quarantined).</summary>
+    public long Records { get; set; }
+
     public string? Message { get; set; }
 
     public TimeSpan? Duration => FinishedAt - StartedAt;

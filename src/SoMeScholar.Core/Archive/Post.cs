@@ -28,9 +28,15 @@ public class Post
     public DateTime? IndexedAt { get; set; }
 
     public string? ReplyToExternalId { get; set; }
+
+    /// <summary>The replied-to post's local id (Mastodon <c>{instance}/{id}</c>) when the source gives no natural key for it.</summary>
+    public string? ReplyToLocalId { get; set; }
     public long? ReplyToPostId { get; set; }
     public string? ReplyRootExternalId { get; set; }
     public string? QuoteOfExternalId { get; set; }
+
+    /// <summary>The quoted post's local id (a Mastodon shallow quote) when the source gives no natural key for it.</summary>
+    public string? QuoteOfLocalId { get; set; }
     public long? QuoteOfPostId { get; set; }
     public string? RepostOfExternalId { get; set; }
     public long? RepostOfPostId { get; set; }

@@ -15,4 +15,5 @@ public partial class ScholarDb
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<QuarantinedRecord> QuarantinedRecords => Set<QuarantinedRecord>();
     public DbSet<Tombstone> Tombstones => Set<Tombstone>();
+    public DbSet<FetchCursor> FetchCursors => Set<FetchCursor>();
 }

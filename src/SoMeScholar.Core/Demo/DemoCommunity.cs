@@ -76,7 +76,7 @@ public sealed class DemoCommunity(ScholarDb db, TimeProvider clock, IEnumerable<
             progress?.Report(new DemoProgress(contribution.Name, 1, 1));
         }
 
-        var summary = new DemoSummary(plan.People.Count, plan.Accounts.Count, run.Posts, run.Reposts, run.Follows, run.Likes, run.Mentions);
+        var summary = new DemoSummary(plan.People.Count, plan.Accounts.Count, run.Posts + run.Replies + run.Quotes, run.Reposts, run.Follows, run.Likes, run.Mentions);
         var now = clock.GetUtcNow().UtcDateTime;
         db.Settings.Add(new Setting { Key = SeedSetting, Value = seed.ToString(CultureInfo.InvariantCulture), UpdatedAt = now });
         db.Settings.Add(new Setting { Key = SummarySetting, Value = JsonSerializer.Serialize(summary), UpdatedAt = now });

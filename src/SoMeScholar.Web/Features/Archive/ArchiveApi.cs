@@ -14,6 +14,7 @@ public static class ArchiveApi
         group.MapGet("/accounts", GetAccounts).WithSummary("Accounts, most followed first, optionally filtered by handle or name.");
         group.MapGet("/accounts/{id:long}", GetAccount).WithSummary("One account with its follower snapshots and interaction counts.");
         group.MapGet("/imports", GetImports).WithSummary("Import runs, newest first.");
+        group.MapGet("/imports/{id:long}", GetImport).WithSummary("One import run with its quarantined records (file, line or byte offset, field, reason, offending text).");
         return app;
     }
 
@@ -48,6 +49,16 @@ public static class ArchiveApi
 
     public static async Task<Ok<IReadOnlyList<ImportRun>>> GetImports(ArchiveOverview archive, int? count, CancellationToken cancellationToken) =>
         TypedResults.Ok(await archive.ImportRunsAsync(Math.Clamp(count ?? 50, 1, 500), cancellationToken));
+
+    public static async Task<Results<Ok<ImportResponse>, NotFound>> GetImport(ImportHistory history, long id, int? skip, int? count, CancellationToken cancellationToken)
+    {
+        var run = await history.RunAsync(id, cancellationToken);
+        return run is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(new ImportResponse(run, await history.QuarantineAsync(id, Math.Max(0, skip ?? 0), Math.Clamp(count ?? 100, 1, 1000), cancellationToken)));
+    }
+
+    public sealed record ImportResponse(ImportRun Run, IReadOnlyList<QuarantinedRecord> Quarantine);
 
     public sealed record SnapshotResponse(DateTime ObservedAt, long? Followers, long? Following, long? Posts);
 
