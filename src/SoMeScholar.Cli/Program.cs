@@ -26,6 +26,7 @@ namespace SoMeScholar.Cli
             ArchiveCommands.Create().ToList().ForEach(root.Subcommands.Add);
             root.Subcommands.Add(MentorsCommands.Create());
             root.Subcommands.Add(ReportCommands.Create());
+            root.Subcommands.Add(ResearchCommands.Create());
             return root;
         }
 

@@ -11,6 +11,7 @@ using SoMeScholar.Core.Discussions;
 using SoMeScholar.Core.Hashtags;
 using SoMeScholar.Core.Mentors;
 using SoMeScholar.Core.Professionalism;
+using SoMeScholar.Core.Research;
 using SoMeScholar.Core.Resources;
 using SoMeScholar.Core.Security;
 using SoMeScholar.Core.Users;
@@ -54,6 +55,7 @@ public static class ScholarServiceCollectionExtensions
         services.AddResources();
         services.AddMentors();
         services.AddHashtags();
+        services.AddResearch();
         return identity;
     }
 

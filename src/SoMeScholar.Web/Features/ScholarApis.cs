@@ -5,6 +5,7 @@ using SoMeScholar.Web.Features.Check;
 using SoMeScholar.Web.Features.Discussions;
 using SoMeScholar.Web.Features.Hashtags;
 using SoMeScholar.Web.Features.Mentors;
+using SoMeScholar.Web.Features.Research;
 using SoMeScholar.Web.Features.Resources;
 
 namespace SoMeScholar.Web.Features;
@@ -24,6 +25,7 @@ public static class ScholarApis
         app.MapResourcesApi();
         app.MapMentorsApi();
         app.MapHashtagsApi();
+        app.MapResearchApi();
         return app;
     }
 }
