@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Demo;
+using SoMeScholar.Core.Network;
 using SoMeScholar.Core.Resources;
 using SoMeScholar.Core.Security;
 using SoMeScholar.Core.Users;
@@ -45,6 +46,7 @@ public static class ScholarServiceCollectionExtensions
         services.AddScoped<ArchiveOverview>();
         services.AddScoped<DemoCommunity>();
         services.AddResources();
+        services.AddNetwork();
         return identity;
     }
 
