@@ -40,6 +40,13 @@ pg_run() {
 }
 
 start_postgres() {
+  # Another checkout (e.g. a git worktree) may already run its test cluster on this port: share it.
+  local owner_file="/tmp/somescholar-postgres-$SOMESCHOLAR_PG_PORT.owner"
+  if [ -f "$owner_file" ] && [ "$(cat "$owner_file")" != "$SOMESCHOLAR_BUILD" ] && [ -s "$(cat "$owner_file")/postgres.password" ] \
+     && (exec 3<>"/dev/tcp/127.0.0.1/$SOMESCHOLAR_PG_PORT") 2>/dev/null; then
+    export SOMESCHOLAR_TEST_POSTGRES="Host=127.0.0.1;Port=$SOMESCHOLAR_PG_PORT;Username=somescholar;Password=$(cat "$(cat "$owner_file")/postgres.password");Database=postgres;Include Error Detail=true"
+    return 0
+  fi
   local bin; bin="$(postgres_bin)"
   [ -n "$bin" ] || { say "PostgreSQL binaries not found under /usr/lib/postgresql"; return 1; }
   local data="$SOMESCHOLAR_BUILD/postgres"
@@ -78,6 +85,7 @@ CONF
     say "starting PostgreSQL on 127.0.0.1:$SOMESCHOLAR_PG_PORT"
     pg_run "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null
   fi
+  printf '%s' "$SOMESCHOLAR_BUILD" > "$owner_file"
   export SOMESCHOLAR_TEST_POSTGRES="Host=127.0.0.1;Port=$SOMESCHOLAR_PG_PORT;Username=somescholar;Password=$password;Database=postgres;Include Error Detail=true"
 }
 

@@ -21,6 +21,7 @@ namespace SoMeScholar.Cli
             root.Subcommands.Add(DemoCommand.Create());
             root.Subcommands.Add(DbCommands.Create());
             root.Subcommands.Add(UsersCommands.Create());
+            root.Subcommands.Add(CheckCommands.Create());
             root.Subcommands.Add(ResourcesCommands.Create());
             return root;
         }

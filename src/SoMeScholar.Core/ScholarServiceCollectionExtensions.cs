@@ -8,6 +8,7 @@ using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Demo;
 using SoMeScholar.Core.Network;
+using SoMeScholar.Core.Professionalism;
 using SoMeScholar.Core.Resources;
 using SoMeScholar.Core.Security;
 using SoMeScholar.Core.Users;
@@ -45,6 +46,7 @@ public static class ScholarServiceCollectionExtensions
         services.AddScoped<StoreInitializer>();
         services.AddScoped<ArchiveOverview>();
         services.AddScoped<DemoCommunity>();
+        services.AddScoped<ProfessionalismService>();
         services.AddResources();
         services.AddNetwork();
         return identity;

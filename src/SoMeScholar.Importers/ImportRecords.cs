@@ -41,8 +41,11 @@ public sealed record ImportedMedia(string? Url, string MediaType, string? AltTex
 public sealed record PostMetrics(long? Replies, long? Reposts, long? Likes, long? Quotes);
 
 /// <summary>
-/// A post: an original, a reply, a quote or a repost. A repost has no text of its own; <see cref="RepostOfExternalId"/>
-/// names the original, which the reader emits as a post of its own when the payload contains it.
+/// A post: an original, a reply, a quote or a repost. <see cref="RepostOfExternalId"/> names a repost's original, which
+/// the reader emits as a post of its own (before the repost) when the payload contains it. A repost carries the text
+/// and entities the source gives for the repost object itself: none on Bluesky and Mastodon, the "RT @user: …" text
+/// and its entities on X (the only trace of the original in an X account archive, where
+/// <see cref="RepostOfExternalId"/> is unknown). Hashtag analytics therefore count hashtags on non-repost kinds only.
 /// </summary>
 public sealed record ImportedPost : ImportRecord
 {
@@ -56,7 +59,11 @@ public sealed record ImportedPost : ImportRecord
     /// <summary>Content version: the record CID (Bluesky), <c>edited_at</c> (Mastodon), the last edit id (X).</summary>
     public string? Version { get; init; }
 
-    /// <summary>The id the source instance used (Mastodon status id, needed to apply streaming deletes).</summary>
+    /// <summary>
+    /// The id the source instance used (Mastodon status id, needed to apply streaming deletes). Qualified as
+    /// <c>{instance host}/{id}</c> when the reader knows the instance (<c>ReadOptions.Instance</c>, always set by the
+    /// live clients), because the same number means different posts on different instances; bare otherwise.
+    /// </summary>
     public string? LocalId { get; init; }
 
     public string? Url { get; init; }
@@ -65,10 +72,21 @@ public sealed record ImportedPost : ImportRecord
     public DateTime? IndexedAt { get; init; }
 
     public string? ReplyToExternalId { get; init; }
+
+    /// <summary>
+    /// The replied-to post's local id on the instance read (Mastodon <c>in_reply_to_id</c>), when its natural key is
+    /// not in the payload. Qualified like <see cref="LocalId"/>; the archive resolves it against stored local ids.
+    /// </summary>
+    public string? ReplyToLocalId { get; init; }
+
     public string? ReplyToAuthorExternalId { get; init; }
     public string? ReplyRootExternalId { get; init; }
     public string? QuoteOfExternalId { get; init; }
     public string? QuoteOfAuthorExternalId { get; init; }
+
+    /// <summary>The quoted post's local id (a Mastodon shallow quote), when its natural key is not in the payload.</summary>
+    public string? QuoteOfLocalId { get; init; }
+
     public string? RepostOfExternalId { get; init; }
     public string? RepostOfAuthorExternalId { get; init; }
 
@@ -129,6 +147,9 @@ public enum AccountStatus
     Suspended,
     TakenDown,
     Deleted,
+
+    /// <summary>The account hides its posts (an X compliance <c>protected</c> result): its content must not be shown.</summary>
+    Protected,
 }
 
 /// <summary>An identity or account event: a handle change, or an account deactivated, suspended or deleted.</summary>

@@ -36,6 +36,7 @@ public static class ProfessionalismChecker
         }
 
         raw.RemoveAll(f => settings.DisabledCategories.Contains(f.Category));
+        RemoveInsideAllowedTerms(text, settings, raw);
         var findings = FindingMerger.Merge(raw);
 
         if (!settings.DisabledCategories.Contains(FindingCategory.CombinationRisk))
@@ -66,6 +67,43 @@ public static class ProfessionalismChecker
             .OrderBy(f => f.AttachmentIndex.HasValue ? 1 : 0).ThenBy(f => f.Start).ThenBy(f => f.Category)
             .ToList();
         return new CheckResult(text, result, settings.BlockingSeverity);
+    }
+
+    /// <summary>
+    /// An allowed phrase is never flagged, nor is anything inside it: allowing "Mercy General Hospital" also keeps
+    /// "Mercy" from being read as a name. (Each detector already skips a finding that is exactly an allowed term.)
+    /// Occurrences are matched case-insensitively on word boundaries.
+    /// </summary>
+    private static void RemoveInsideAllowedTerms(string text, ProfessionalismSettings settings, List<Finding> findings)
+    {
+        if (findings.Count == 0 || settings.AllowedTerms.Count == 0)
+        {
+            return;
+        }
+
+        var allowed = new List<(int Start, int End)>();
+        foreach (var term in settings.AllowedTerms)
+        {
+            var phrase = term.Trim();
+            if (phrase.Length == 0)
+            {
+                continue;
+            }
+
+            for (var at = text.IndexOf(phrase, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(phrase, at + 1, StringComparison.OrdinalIgnoreCase))
+            {
+                var end = at + phrase.Length;
+                if ((at == 0 || !char.IsLetterOrDigit(text[at - 1])) && (end == text.Length || !char.IsLetterOrDigit(text[end])))
+                {
+                    allowed.Add((at, end));
+                }
+            }
+        }
+
+        if (allowed.Count > 0)
+        {
+            findings.RemoveAll(f => f.Length > 0 && allowed.Any(a => a.Start <= f.Start && f.End <= a.End));
+        }
     }
 
     /// <summary>

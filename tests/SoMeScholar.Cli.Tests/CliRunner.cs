@@ -10,7 +10,7 @@ public static class CliRunner
     /// <summary>The CLI's own build output (it carries wwwroot), else the copy beside the tests.</summary>
     public static string Assembly { get; } = Locate();
 
-    public static async Task<CliResult> RunAsync(IEnumerable<string> arguments, string? stdin = null, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+    public static async Task<CliResult> RunAsync(IEnumerable<string> arguments, string? stdin = null, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -18,6 +18,7 @@ public static class CliRunner
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
         start.ArgumentList.Add(Assembly);
         foreach (var argument in arguments)

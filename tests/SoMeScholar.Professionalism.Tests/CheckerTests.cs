@@ -72,6 +72,33 @@ public sealed class SettingsAndResultTests
     }
 
     [Fact]
+    public void Nothing_inside_an_allowed_phrase_is_flagged()
+    {
+        const string Text = "My patient from Mercy General Hospital called last night. Mercy was her nurse.";
+        var settings = new ProfessionalismSettings();
+        settings.AllowedTerms.Add("mercy general hospital");
+
+        var allowed = Check.Findings(Text, new CheckOptions { Settings = settings });
+
+        Assert.DoesNotContain(allowed, f => f.Start >= 16 && f.End <= 38);
+        Assert.Contains(allowed, f => f.Category == Date && f.Text == "last night");
+        Assert.Contains(Check.Findings(Text), f => f.Start >= 16 && f.End <= 38);
+    }
+
+    [Theory]
+    [InlineData("\n\n")]
+    [InlineData("\r\n\r\n")]
+    [InlineData("\n \t\n")]
+    public void A_blank_line_ends_a_passage_for_the_combination_rule_whatever_the_line_endings(string blankLine)
+    {
+        const string First = "My patient, a 94-year-old, is doing well after her hip repair.";
+        const string Second = "Another patient came in from Scranton with a hip fracture.";
+
+        Assert.Contains(Check.Findings(First + " " + Second), f => f.Category == CombinationRisk);
+        Assert.DoesNotContain(Check.Findings(First + blankLine + Second), f => f.Category == CombinationRisk);
+    }
+
+    [Fact]
     public void Overlapping_findings_of_one_kind_merge_and_the_longer_identifier_wins()
     {
         var findings = Check.Findings("Patient admitted to St. Luke's ICU with SSN 123-45-6789 on file.");

@@ -20,6 +20,14 @@ public sealed class EvaluationSetTests(ITestOutputHelper output)
         Assert.Contains(Set, t => t.Kind == "hard-negative");
     }
 
+    [Fact]
+    public void The_bundled_copy_for_the_command_line_is_this_file()
+    {
+        var bundled = EvaluationSet.Bundled();
+
+        Assert.Equal(Set.Select(t => (t.Id, t.Text, t.Spans.Count)), bundled.Select(t => (t.Id, t.Text, t.Spans.Count)));
+    }
+
     [Theory]
     [InlineData("tune")]
     [InlineData("heldout")]

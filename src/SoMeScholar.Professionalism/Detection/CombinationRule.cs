@@ -45,13 +45,16 @@ internal static class CombinationRule
         };
     }
 
-    /// <summary>Splits the text into passages (paragraphs, or windows of a long paragraph) for the rule.</summary>
+    /// <summary>
+    /// Splits the text into passages (paragraphs, or windows of a long paragraph) for the rule. A paragraph ends at a
+    /// blank line, also when it is written with Windows line endings or holds spaces ("\r\n\r\n", "\n  \n").
+    /// </summary>
     public static IEnumerable<(int Start, int End)> Passages(string text)
     {
         var start = 0;
         while (start < text.Length)
         {
-            var paragraphEnd = text.IndexOf("\n\n", start, StringComparison.Ordinal);
+            var (paragraphEnd, separator) = NextBlankLine(text, start);
             var end = paragraphEnd < 0 ? text.Length : paragraphEnd;
             // A very long paragraph is judged in overlapping windows so a transcript is not one "story".
             const int Size = 4 * TextContext.Window;
@@ -67,7 +70,27 @@ internal static class CombinationRule
                 }
             }
 
-            start = end + 2;
+            start = end + Math.Max(separator, 2);
         }
+    }
+
+    /// <summary>The next line break followed by a line of only spaces, tabs or carriage returns, and the length of that run.</summary>
+    private static (int Index, int Length) NextBlankLine(string text, int from)
+    {
+        for (var i = text.IndexOf('\n', from); i >= 0; i = text.IndexOf('\n', i + 1))
+        {
+            var j = i + 1;
+            while (j < text.Length && text[j] is ' ' or '\t' or '\r')
+            {
+                j++;
+            }
+
+            if (j < text.Length && text[j] == '\n')
+            {
+                return (i, j + 1 - i);
+            }
+        }
+
+        return (-1, 0);
     }
 }

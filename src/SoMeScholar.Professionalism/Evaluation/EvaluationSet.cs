@@ -58,6 +58,18 @@ public static class EvaluationSet
         return texts;
     }
 
+    /// <summary>
+    /// The labelled set of tests/SoMeScholar.Professionalism.Tests/Evaluation/evaluation.jsonl as it was when this
+    /// assembly was built (embedded), so the command line can evaluate without a path.
+    /// </summary>
+    public static IReadOnlyList<LabelledText> Bundled()
+    {
+        using var stream = typeof(EvaluationSet).Assembly.GetManifestResourceStream("Evaluation/evaluation.jsonl")
+            ?? throw new InvalidOperationException("The evaluation set is not embedded in this build.");
+        using var reader = new StreamReader(stream);
+        return Read(reader);
+    }
+
     public static IReadOnlyList<LabelledText> ReadFile(string path)
     {
         using var reader = new StreamReader(path);

@@ -1,6 +1,7 @@
 using SoMeScholar.Web.Features.Account;
 using SoMeScholar.Web.Features.Admin;
 using SoMeScholar.Web.Features.Archive;
+using SoMeScholar.Web.Features.Check;
 using SoMeScholar.Web.Features.Resources;
 
 namespace SoMeScholar.Web.Features;
@@ -13,6 +14,7 @@ public static class ScholarApis
         app.MapMeApi();
         app.MapArchiveApi();
         app.MapUsersApi();
+        app.MapCheckApi();
         app.MapResourcesApi();
         return app;
     }
