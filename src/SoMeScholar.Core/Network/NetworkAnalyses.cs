@@ -111,7 +111,8 @@ public sealed class NetworkAnalyses(ScholarDb db, SelectionGraphBuilder builder,
     /// </summary>
     public async Task<NetworkAnalysis> ExecuteAsync(long id, IProgress<AnalysisProgress>? progress = null, int? maxThreads = null, CancellationToken cancellationToken = default)
     {
-        var analysis = await db.NetworkAnalyses.FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
+        // Read and mark running whatever the token says, so a job cancelled before it started ends marked cancelled.
+        var analysis = await db.NetworkAnalyses.FirstOrDefaultAsync(a => a.Id == id, CancellationToken.None)
             ?? throw new NetworkAnalysisException($"No network analysis {id}.");
         if (analysis.Status is AnalysisStatus.Completed or AnalysisStatus.Cancelled)
         {
@@ -121,9 +122,10 @@ public sealed class NetworkAnalyses(ScholarDb db, SelectionGraphBuilder builder,
         analysis.Status = AnalysisStatus.Running;
         analysis.StartedAt = clock.GetUtcNow().UtcDateTime;
         analysis.Error = null;
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(CancellationToken.None);
         try
         {
+            cancellationToken.ThrowIfCancellationRequested();
             progress?.Report(new AnalysisProgress("graph", 0));
             var graph = analysis.Source == AnalysisSource.Archive
                 ? await builder.BuildAsync(analysis.Selection(), cancellationToken)
@@ -434,14 +436,38 @@ public sealed class NetworkAnalyses(ScholarDb db, SelectionGraphBuilder builder,
         var columns = new NodeScores[measures.Count];
         CommunityAssignment? communities = null;
         var watch = Stopwatch.StartNew();
+        var reported = 0.0;
+        var gate = new Lock();
+
+        // Fraction of the whole job: 0.1 + 0.85 × (measures done + fraction of this one) / measures, never going back
+        // (parallel kernels may report out of order).
+        void Report(string name, int index, double fraction)
+        {
+            if (progress is null)
+            {
+                return;
+            }
+
+            var value = 0.1 + (0.85 * (index + Math.Clamp(fraction, 0, 1)) / measures.Count);
+            lock (gate)
+            {
+                if (value < reported)
+                {
+                    return;
+                }
+
+                reported = value;
+                progress.Report(new AnalysisProgress(name, value));
+            }
+        }
+
         for (var i = 0; i < measures.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var name = MeasureNames.Name(measures[i]);
-            var start = 0.1 + (0.85 * i / measures.Count);
-            var span = 0.85 / measures.Count;
-            progress?.Report(new AnalysisProgress(name, start));
-            var inner = progress is null ? null : new SyncProgress<GraphProgress>(p => progress.Report(new AnalysisProgress(name, start + (span * Math.Clamp(p.Fraction, 0, 1)))));
+            var index = i;
+            Report(name, index, 0);
+            var inner = progress is null ? null : new SyncProgress<GraphProgress>(p => Report(name, index, p.Fraction));
             switch (measures[i])
             {
                 case Measure.Community:
