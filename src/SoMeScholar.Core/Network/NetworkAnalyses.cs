@@ -291,7 +291,7 @@ public sealed class NetworkAnalyses(ScholarDb db, SelectionGraphBuilder builder,
         return ordered.ThenBy(n => n.NodeIndex);
     }
 
-    internal static bool IsWhole(Measure measure) => measure is Measure.KCore or Measure.Community or Measure.Leiden or Measure.WeakComponent or Measure.StrongComponent;
+    public static bool IsWhole(Measure measure) => measure is Measure.KCore or Measure.Community or Measure.Leiden or Measure.WeakComponent or Measure.StrongComponent;
 
     internal static string PropertyName(Measure measure) => measure switch
     {

@@ -5,8 +5,7 @@ using SoMeScholar.Importers;
 namespace SoMeScholar.Core.Network;
 
 /// <summary>
-/// The demo's network analyses, so the network section is alive at first launch: the follow graph, the mention and
-/// reply graph, and the #SoMeDemo26 conference network (mentions, replies, reposts and quotes of conference posts during
+/// The demo's network analyses, so the network section is alive at first launch: the mention and reply graph, and the #SoMeDemo26 conference network (mentions, replies, reposts and quotes of conference posts during
 /// the three conference days). Exact betweenness: the demo graphs have about 1,650 nodes. Titles say "synthetic demo" and
 /// the rows are marked synthetic. Deterministic: the archive is, and every measure is seeded.
 /// </summary>
@@ -25,13 +24,6 @@ public sealed class NetworkDemo(NetworkAnalyses analyses) : IDemoContribution
         var conferenceStart = DateTime.SpecifyKind(DemoPlan.ConferenceFirstDay.ToDateTime(TimeOnly.MinValue), DateTimeKind.Utc);
         AnalysisRequest[] requests =
         [
-            new()
-            {
-                Title = "Follow network (synthetic demo)",
-                Selection = new GraphSelection { Kinds = [InteractionKind.Follow], Weighted = false },
-                Parameters = parameters,
-                IsSynthetic = true,
-            },
             new()
             {
                 Title = "Mention and reply network (synthetic demo)",
