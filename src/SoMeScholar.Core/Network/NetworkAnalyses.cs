@@ -583,6 +583,9 @@ public sealed class NetworkAnalyses(ScholarDb db, SelectionGraphBuilder builder,
         return JsonSerializer.Serialize(notes, GraphSelection.Json);
     }
 
+    /// <summary>Marks a job failed after an unexpected error (the background runner).</summary>
+    public Task MarkFailedAsync(long id, string error) => SetStatusAsync(id, AnalysisStatus.Failed, error[..Math.Min(error.Length, 2000)]);
+
     private async Task SetStatusAsync(long id, AnalysisStatus status, string error)
     {
         await db.NetworkAnalysisNodes.Where(n => n.AnalysisId == id).ExecuteDeleteAsync(CancellationToken.None);

@@ -2,6 +2,7 @@ using SoMeScholar.Web.Features.Account;
 using SoMeScholar.Web.Features.Admin;
 using SoMeScholar.Web.Features.Archive;
 using SoMeScholar.Web.Features.Check;
+using SoMeScholar.Web.Features.Network;
 using SoMeScholar.Web.Features.Resources;
 
 namespace SoMeScholar.Web.Features;
@@ -16,6 +17,7 @@ public static class ScholarApis
         app.MapUsersApi();
         app.MapCheckApi();
         app.MapResourcesApi();
+        app.MapNetworkApi();
         return app;
     }
 }
