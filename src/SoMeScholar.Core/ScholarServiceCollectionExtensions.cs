@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Demo;
+using SoMeScholar.Core.Discussions;
 using SoMeScholar.Core.Network;
 using SoMeScholar.Core.Professionalism;
 using SoMeScholar.Core.Resources;
@@ -46,6 +47,7 @@ public static class ScholarServiceCollectionExtensions
         services.AddScoped<StoreInitializer>();
         services.AddScoped<ArchiveOverview>();
         services.AddScoped<DemoCommunity>();
+        services.AddDiscussionsAndSecurity();
         services.AddScoped<ProfessionalismService>();
         services.AddResources();
         services.AddNetwork();

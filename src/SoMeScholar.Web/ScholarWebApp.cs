@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using SoMeScholar.Core;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Web.Features;
+using SoMeScholar.Web.Features.Account;
 using SoMeScholar.Web.Shared;
 
 namespace SoMeScholar.Web;
@@ -71,8 +72,10 @@ public static class ScholarWebApp
                 // API callers get status codes, not a redirect to the sign-in page.
                 OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized),
                 OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden),
+                OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync,
             };
         });
+        services.AddScholarSecurity(builder.Configuration);
         services.AddScholarAuthorization();
         services.AddScholarRateLimits(builder.Configuration);
         services.AddAntiforgery(options => options.Cookie.Name = "somescholar.antiforgery");

@@ -26,6 +26,9 @@ public class LiveServer : IAsyncLifetime
     /// <summary>Whether to build the demo community before serving.</summary>
     protected virtual bool WithDemo => true;
 
+    /// <summary>Extra host configuration a subclass needs (e.g. raised rate limits when many people sign in from 127.0.0.1).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
     public string BaseUrl { get; private set; } = "";
     public IBrowser Browser { get; private set; } = null!;
     public IServiceProvider Services => _app!.Services;
@@ -40,6 +43,7 @@ public class LiveServer : IAsyncLifetime
                 [ScholarConfiguration.ConnectionStringKey] = _store.Location.ConnectionString,
                 [ScholarConfiguration.DemoEnabledKey] = WithDemo ? "true" : "false",
             });
+            builder.Configuration.AddInMemoryCollection(Settings);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         });
         await _app.Services.GetRequiredService<StartupTasks>().RunAsync(CancellationToken.None);

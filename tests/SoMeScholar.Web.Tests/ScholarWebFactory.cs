@@ -17,15 +17,22 @@ namespace SoMeScholar.Web.Tests;
 public sealed class ScholarWebFactory : WebApplicationFactory<Program>
 {
     private readonly TestStore _store;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    private ScholarWebFactory(TestStore store) => _store = store;
+    private ScholarWebFactory(TestStore store, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        _store = store;
+        _settings = settings ?? new Dictionary<string, string?>();
+    }
 
     public TestStore Store => _store;
 
-    public static async Task<ScholarWebFactory> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
+    /// <param name="provider">The store's provider.</param>
+    /// <param name="settings">Configuration that replaces the test defaults (e.g. "RateLimits:Multiplier" = "1").</param>
+    public static async Task<ScholarWebFactory> CreateAsync(DatabaseProvider provider = DatabaseProvider.Sqlite, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var store = await TestStore.CreateAsync(provider);
-        var factory = new ScholarWebFactory(store);
+        var factory = new ScholarWebFactory(store, settings);
         await factory.Services.GetRequiredService<StartupTasks>().RunAsync(CancellationToken.None);
         return factory;
     }
@@ -37,6 +44,10 @@ public sealed class ScholarWebFactory : WebApplicationFactory<Program>
         builder.UseSetting(ScholarConfiguration.DemoEnabledKey, "false");
         // Many sign-ins from one loopback address in one test: raise the limits (a dedicated test checks them).
         builder.UseSetting("RateLimits:Multiplier", "10");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Creates a user with a known password and the given role.</summary>

@@ -2,6 +2,7 @@ using SoMeScholar.Web.Features.Account;
 using SoMeScholar.Web.Features.Admin;
 using SoMeScholar.Web.Features.Archive;
 using SoMeScholar.Web.Features.Check;
+using SoMeScholar.Web.Features.Discussions;
 using SoMeScholar.Web.Features.Network;
 using SoMeScholar.Web.Features.Resources;
 
@@ -15,6 +16,9 @@ public static class ScholarApis
         app.MapMeApi();
         app.MapArchiveApi();
         app.MapUsersApi();
+        app.MapAccountApi();
+        app.MapDiscussionsApi();
+        app.MapAuditApi();
         app.MapCheckApi();
         app.MapResourcesApi();
         app.MapNetworkApi();

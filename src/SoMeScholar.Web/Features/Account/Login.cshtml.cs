@@ -56,6 +56,11 @@ public sealed class LoginModel(SignInManager<ScholarUser> signIn, UserManager<Sc
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("/Account/LoginWith2fa", new { ReturnUrl, RememberMe });
+        }
+
         Error = result.IsLockedOut
             ? "Too many failed attempts: this account is locked for a while. Try again later."
             : result.IsNotAllowed ? "This account may not sign in yet (is its e-mail confirmed?)." : "That user name and password do not match.";

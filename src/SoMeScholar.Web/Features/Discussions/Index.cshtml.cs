@@ -1,14 +1,28 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SoMeScholar.Web.Shared;
+using SoMeScholar.Core.Discussions;
 
 namespace SoMeScholar.Web.Features.Discussions;
 
 [AllowAnonymous]
-public sealed class IndexModel : PageModel
+public sealed class IndexModel(DiscussionBoard board, Moderation moderation) : PageModel
 {
-    public CapabilityIntro Intro { get; } = new(Sections.Get(5), [
-        "Threads on resources, reviews, events and consensus statements open for comment.",
-        "PubPeer-style content rules, Discourse-style graduated trust, flagging, a moderation queue and an audit log.",
-    ], "Sign-in and roles are in place; moderators and administrators are assigned under Admin.");
+    [BindProperty(SupportsGet = true)]
+    public SubjectKind? Kind { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public long? SubjectId { get; set; }
+
+    public IReadOnlyList<ThreadSummary> Threads { get; private set; } = [];
+    public int QueueLength { get; private set; }
+
+    public async Task OnGetAsync()
+    {
+        Threads = await board.ListThreadsAsync(Kind, SubjectId, 200, HttpContext.RequestAborted);
+        if (User.IsInRole(Core.Users.Roles.Moderator) || User.IsInRole(Core.Users.Roles.Administrator))
+        {
+            QueueLength = await moderation.QueueLengthAsync(HttpContext.RequestAborted);
+        }
+    }
 }
