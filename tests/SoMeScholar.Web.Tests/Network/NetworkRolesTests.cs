@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Xml.Linq;
 using SoMeScholar.Core.Archive;
+using ArchiveAccount = SoMeScholar.Core.Archive.Account;
 using SoMeScholar.Core.Users;
 using SoMeScholar.Importers;
 
@@ -15,7 +16,7 @@ public class NetworkRolesTests
     private static async Task SeedAsync(ScholarWebFactory factory)
     {
         await using var db = factory.Store.NewDb();
-        var accounts = new[] { "hub", "a1", "a2", "a3", "a4" }.Select(h => new Account { Platform = Platform.Bluesky, ExternalId = "did:" + h, Handle = h, FirstSeenAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) }).ToList();
+        var accounts = new[] { "hub", "a1", "a2", "a3", "a4" }.Select(h => new ArchiveAccount { Platform = Platform.Bluesky, ExternalId = "did:" + h, Handle = h, FirstSeenAt = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc) }).ToList();
         db.Accounts.AddRange(accounts);
         await db.SaveChangesAsync();
         var n = 0;
