@@ -23,6 +23,7 @@ namespace SoMeScholar.Cli
             root.Subcommands.Add(UsersCommands.Create());
             root.Subcommands.Add(CheckCommands.Create());
             root.Subcommands.Add(ResourcesCommands.Create());
+            root.Subcommands.Add(MentorsCommands.Create());
             root.Subcommands.Add(NetworkCommands.Create());
             return root;
         }

@@ -8,6 +8,7 @@ using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Demo;
 using SoMeScholar.Core.Discussions;
+using SoMeScholar.Core.Mentors;
 using SoMeScholar.Core.Network;
 using SoMeScholar.Core.Professionalism;
 using SoMeScholar.Core.Resources;
@@ -50,6 +51,7 @@ public static class ScholarServiceCollectionExtensions
         services.AddDiscussionsAndSecurity();
         services.AddScoped<ProfessionalismService>();
         services.AddResources();
+        services.AddMentors();
         services.AddNetwork();
         return identity;
     }

@@ -3,6 +3,7 @@ using SoMeScholar.Web.Features.Admin;
 using SoMeScholar.Web.Features.Archive;
 using SoMeScholar.Web.Features.Check;
 using SoMeScholar.Web.Features.Discussions;
+using SoMeScholar.Web.Features.Mentors;
 using SoMeScholar.Web.Features.Network;
 using SoMeScholar.Web.Features.Resources;
 
@@ -21,6 +22,7 @@ public static class ScholarApis
         app.MapAuditApi();
         app.MapCheckApi();
         app.MapResourcesApi();
+        app.MapMentorsApi();
         app.MapNetworkApi();
         return app;
     }

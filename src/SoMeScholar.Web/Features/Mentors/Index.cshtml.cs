@@ -1,14 +1,30 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using SoMeScholar.Web.Shared;
+using SoMeScholar.Core.Mentors;
 
 namespace SoMeScholar.Web.Features.Mentors;
 
 [AllowAnonymous]
-public sealed class IndexModel : PageModel
+public sealed class IndexModel(MentorProfiles profiles, MentorPeople people, TraineeRequests requests, Introductions introductions) : PageModel
 {
-    public CapabilityIntro Intro { get; } = new(Sections.Get(8), [
-        "Mentor profiles with topics, specialty, time zone, languages and capacity; trainees state what they seek.",
-        "Recommendations ranked by interest similarity and network proximity, each with a plain-language reason, and introduction requests.",
-    ], "The People directory already shows who is a mentor in the demo community.");
+    public MentorOverview Overview { get; private set; } = null!;
+    public MentorProfileView? MyProfile { get; private set; }
+    public bool HasRequest { get; private set; }
+    public int Unread { get; private set; }
+    public int PendingForMe { get; private set; }
+    public int SentPending { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Overview = await profiles.OverviewAsync(cancellationToken);
+        if (User.Identity?.IsAuthenticated == true && User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId && await people.PersonOfUserAsync(userId, cancellationToken) is { } person)
+        {
+            MyProfile = await profiles.ForPersonAsync(person, cancellationToken);
+            HasRequest = await requests.ForPersonAsync(person, cancellationToken) is not null;
+            Unread = await introductions.UnreadCountAsync(person, cancellationToken);
+            PendingForMe = (await introductions.ReceivedAsync(person, cancellationToken)).Count(i => i.Status == IntroductionStatus.Pending);
+            SentPending = (await introductions.SentAsync(person, cancellationToken)).Count(i => i.Status == IntroductionStatus.Pending);
+        }
+    }
 }
