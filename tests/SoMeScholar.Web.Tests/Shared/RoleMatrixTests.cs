@@ -74,6 +74,8 @@ public class RoleMatrixTests
         ["GET Mentors/Profile"] = Member,
         ["GET Network"] = Guest,
         ["GET Network/Index"] = Guest,
+        ["GET Network/Analysis/{id:long}"] = Guest,
+        ["GET Network/New"] = Member,
         ["GET People"] = Guest,
         ["GET People/Index"] = Guest,
         ["GET People/{slug}"] = Guest,
@@ -124,6 +126,18 @@ public class RoleMatrixTests
         ["POST /api/discussions/moderation/comments/{id:long}/{decision}"] = Moderator,
         ["POST /api/discussions/moderation/threads/{id:long}/lock"] = Moderator,
         ["GET /api/audit/"] = Administrator,
+        ["GET /api/network/analyses"] = Guest,
+        ["GET /api/network/analyses/{id:long}"] = Guest,
+        ["GET /api/network/analyses/{id:long}/progress"] = Guest,
+        ["GET /api/network/analyses/{id:long}/graph"] = Guest,
+        ["GET /api/network/analyses/{id:long}/nodes/{index:int}"] = Guest,
+        ["GET /api/network/analyses/{id:long}/metrics"] = Guest,
+        ["GET /api/network/analyses/{id:long}/influencers"] = Guest,
+        ["GET /api/network/analyses/{id:long}/export/{format}"] = Guest,
+        ["POST /api/network/analyses"] = Member,
+        ["POST /api/network/analyses/{id:long}/recompute"] = Member,
+        ["POST /api/network/analyses/{id:long}/cancel"] = Member,
+        ["DELETE /api/network/analyses/{id:long}"] = Member, // creator or administrator, enforced by the operation (403)
         ["GET /api/resources/"] = Guest,
         ["GET /api/resources/{id:long}"] = Guest,
         ["GET /api/resources/{id:long}/impact"] = Guest,
@@ -195,6 +209,8 @@ public class RoleMatrixTests
             ["slug"] = "nobody",
             ["documentName"] = "v1",
             ["decision"] = "approve",
+            ["format"] = "csv",
+            ["index"] = "0",
         };
         var endpoints = Endpoints(factory);
         var missing = endpoints.Where(e => !Expected.ContainsKey(e.Key)).Select(e => e.Key).ToList();
