@@ -24,6 +24,7 @@ namespace SoMeScholar.Cli
             root.Subcommands.Add(CheckCommands.Create());
             root.Subcommands.Add(ResourcesCommands.Create());
             root.Subcommands.Add(MentorsCommands.Create());
+            root.Subcommands.Add(ReportCommands.Create());
             root.Subcommands.Add(NetworkCommands.Create());
             return root;
         }

@@ -8,6 +8,7 @@ using SoMeScholar.Core.Archive;
 using SoMeScholar.Core.Data;
 using SoMeScholar.Core.Demo;
 using SoMeScholar.Core.Discussions;
+using SoMeScholar.Core.Hashtags;
 using SoMeScholar.Core.Mentors;
 using SoMeScholar.Core.Network;
 using SoMeScholar.Core.Professionalism;
@@ -52,6 +53,7 @@ public static class ScholarServiceCollectionExtensions
         services.AddScoped<ProfessionalismService>();
         services.AddResources();
         services.AddMentors();
+        services.AddHashtags();
         services.AddNetwork();
         return identity;
     }

@@ -3,6 +3,7 @@ using SoMeScholar.Web.Features.Admin;
 using SoMeScholar.Web.Features.Archive;
 using SoMeScholar.Web.Features.Check;
 using SoMeScholar.Web.Features.Discussions;
+using SoMeScholar.Web.Features.Hashtags;
 using SoMeScholar.Web.Features.Mentors;
 using SoMeScholar.Web.Features.Network;
 using SoMeScholar.Web.Features.Resources;
@@ -23,6 +24,7 @@ public static class ScholarApis
         app.MapCheckApi();
         app.MapResourcesApi();
         app.MapMentorsApi();
+        app.MapHashtagsApi();
         app.MapNetworkApi();
         return app;
     }
