@@ -10,6 +10,7 @@ using SoMeScholar.Core.Demo;
 using SoMeScholar.Core.Discussions;
 using SoMeScholar.Core.Hashtags;
 using SoMeScholar.Core.Mentors;
+using SoMeScholar.Core.Network;
 using SoMeScholar.Core.Professionalism;
 using SoMeScholar.Core.Research;
 using SoMeScholar.Core.Resources;
@@ -56,6 +57,7 @@ public static class ScholarServiceCollectionExtensions
         services.AddMentors();
         services.AddHashtags();
         services.AddResearch();
+        services.AddNetwork();
         return identity;
     }
 

@@ -5,6 +5,7 @@ using SoMeScholar.Web.Features.Check;
 using SoMeScholar.Web.Features.Discussions;
 using SoMeScholar.Web.Features.Hashtags;
 using SoMeScholar.Web.Features.Mentors;
+using SoMeScholar.Web.Features.Network;
 using SoMeScholar.Web.Features.Research;
 using SoMeScholar.Web.Features.Resources;
 
@@ -26,6 +27,7 @@ public static class ScholarApis
         app.MapMentorsApi();
         app.MapHashtagsApi();
         app.MapResearchApi();
+        app.MapNetworkApi();
         return app;
     }
 }

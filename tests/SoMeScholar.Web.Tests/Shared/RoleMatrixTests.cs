@@ -81,6 +81,8 @@ public class RoleMatrixTests
         ["GET Mentors/Profile"] = Member,
         ["GET Network"] = Guest,
         ["GET Network/Index"] = Guest,
+        ["GET Network/Analysis/{id:long}"] = Guest,
+        ["GET Network/New"] = Member,
         ["GET People"] = Guest,
         ["GET People/Index"] = Guest,
         ["GET People/{slug}"] = Guest,
@@ -178,6 +180,18 @@ public class RoleMatrixTests
         ["GET /api/research/studies/{id:long}/export/qdc"] = Member,
         ["GET /api/research/studies/{id:long}/export/qdpx"] = Member,
         ["GET /api/research/studies/{id:long}/export/segments.csv"] = Member,
+        ["GET /api/network/analyses"] = Guest,
+        ["GET /api/network/analyses/{id:long}"] = Guest,
+        ["GET /api/network/analyses/{id:long}/progress"] = Guest,
+        ["GET /api/network/analyses/{id:long}/graph"] = Guest,
+        ["GET /api/network/analyses/{id:long}/nodes/{index:int}"] = Guest,
+        ["GET /api/network/analyses/{id:long}/metrics"] = Guest,
+        ["GET /api/network/analyses/{id:long}/influencers"] = Guest,
+        ["GET /api/network/analyses/{id:long}/export/{format}"] = Guest,
+        ["POST /api/network/analyses"] = Member,
+        ["POST /api/network/analyses/{id:long}/recompute"] = Member,
+        ["POST /api/network/analyses/{id:long}/cancel"] = Member,
+        ["DELETE /api/network/analyses/{id:long}"] = Member, // creator or administrator, enforced by the operation (403)
         ["GET /api/resources/"] = Guest,
         ["GET /api/resources/{id:long}"] = Guest,
         ["GET /api/resources/{id:long}/impact"] = Guest,
@@ -263,6 +277,8 @@ public class RoleMatrixTests
             ["decision"] = "approve",
             ["wallPostId"] = "1",
             ["token"] = "no-such-link",
+            ["format"] = "csv",
+            ["index"] = "0",
         };
         var endpoints = Endpoints(factory);
         var missing = endpoints.Where(e => !Expected.ContainsKey(e.Key)).Select(e => e.Key).ToList();
