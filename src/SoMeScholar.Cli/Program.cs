@@ -27,6 +27,8 @@ namespace SoMeScholar.Cli
             root.Subcommands.Add(MentorsCommands.Create());
             root.Subcommands.Add(ReportCommands.Create());
             root.Subcommands.Add(PortfolioCommands.Dossier());
+            root.Subcommands.Add(ResearchCommands.Create());
+            root.Subcommands.Add(NetworkCommands.Create());
             return root;
         }
 

@@ -10,8 +10,10 @@ using SoMeScholar.Core.Demo;
 using SoMeScholar.Core.Discussions;
 using SoMeScholar.Core.Hashtags;
 using SoMeScholar.Core.Mentors;
+using SoMeScholar.Core.Network;
 using SoMeScholar.Core.Portfolio;
 using SoMeScholar.Core.Professionalism;
+using SoMeScholar.Core.Research;
 using SoMeScholar.Core.Resources;
 using SoMeScholar.Core.Security;
 using SoMeScholar.Core.Users;
@@ -56,6 +58,8 @@ public static class ScholarServiceCollectionExtensions
         services.AddMentors();
         services.AddHashtags();
         services.AddPortfolio();
+        services.AddResearch();
+        services.AddNetwork();
         return identity;
     }
 

@@ -93,6 +93,7 @@ public static class ScholarWebApp
         services.AddProblemDetails();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.AddSingleton<StartupTasks>();
+        services.AddHostedService<Features.Network.NetworkJobRunner>();
         services.AddScoped<DemoBanner>();
         services.AddSingleton(new DemoSettings(ScholarConfiguration.DemoEnabled(builder.Configuration), ScholarConfiguration.DemoSeed(builder.Configuration)));
     }

@@ -69,6 +69,24 @@ public static class GexfWriter
             writer.WriteEndElement();
         }
 
+        if (document.EdgeColumns.Count > 0)
+        {
+            writer.WriteStartElement("attributes", Namespace);
+            writer.WriteAttributeString("class", "edge");
+            writer.WriteAttributeString("mode", "static");
+            for (var c = 0; c < document.EdgeColumns.Count; c++)
+            {
+                var column = document.EdgeColumns[c];
+                writer.WriteStartElement("attribute", Namespace);
+                writer.WriteAttributeString("id", "e" + c.ToString(CultureInfo.InvariantCulture));
+                writer.WriteAttributeString("title", column.Name);
+                writer.WriteAttributeString("type", GraphDocument.TypeName(column.Type, gexf: true));
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement();
+        }
+
         writer.WriteStartElement("nodes", Namespace);
         writer.WriteAttributeString("count", graph.NodeCount.ToString(CultureInfo.InvariantCulture));
         for (var v = 0; v < graph.NodeCount; v++)
@@ -112,6 +130,7 @@ public static class GexfWriter
         {
             var targets = graph.OutNeighbors(v);
             var weights = graph.OutEdgeWeights(v);
+            var row = graph.OutOffsets[v];
             for (var i = 0; i < targets.Length; i++)
             {
                 if (!graph.IsDirected && targets[i] < v)
@@ -128,6 +147,7 @@ public static class GexfWriter
                     writer.WriteAttributeString("weight", weights[i].ToString("R", CultureInfo.InvariantCulture));
                 }
 
+                WriteEdgeValues(writer, document, row + i);
                 writer.WriteEndElement();
             }
         }
@@ -136,5 +156,33 @@ public static class GexfWriter
         writer.WriteEndElement();
         writer.WriteEndElement();
         writer.WriteEndDocument();
+    }
+
+    private static void WriteEdgeValues(XmlWriter writer, GraphDocument document, int position)
+    {
+        var any = false;
+        for (var c = 0; c < document.EdgeColumns.Count; c++)
+        {
+            if (document.EdgeColumns[c].Values[position] is not { } value)
+            {
+                continue;
+            }
+
+            if (!any)
+            {
+                writer.WriteStartElement("attvalues", Namespace);
+                any = true;
+            }
+
+            writer.WriteStartElement("attvalue", Namespace);
+            writer.WriteAttributeString("for", "e" + c.ToString(CultureInfo.InvariantCulture));
+            writer.WriteAttributeString("value", value);
+            writer.WriteEndElement();
+        }
+
+        if (any)
+        {
+            writer.WriteEndElement();
+        }
     }
 }

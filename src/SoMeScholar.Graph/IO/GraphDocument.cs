@@ -58,6 +58,28 @@ public sealed class GraphDocument
 
     public IReadOnlyList<NodeColumn> NodeColumns { get; }
 
+    /// <summary>Edge attribute columns (e.g. NodeXL's "Relationship"), each with one value per out-edge position of the CSR
+    /// graph (<see cref="CsrGraph.OutTargets"/>); writers emit, for each edge they write, the value at its position.
+    /// Readers leave this empty.</summary>
+    public IReadOnlyList<NodeColumn> EdgeColumns
+    {
+        get => _edgeColumns;
+        init
+        {
+            foreach (var column in value)
+            {
+                if (column.Values.Count != Graph.OutTargets.Length)
+                {
+                    throw new ArgumentException($"Edge attribute '{column.Name}' has {column.Values.Count} values for {Graph.OutTargets.Length} edge positions.", nameof(value));
+                }
+            }
+
+            _edgeColumns = value;
+        }
+    }
+
+    private readonly IReadOnlyList<NodeColumn> _edgeColumns = [];
+
     /// <summary>A document holding the graph, optional labels, each measure as a double attribute and the communities as
     /// an integer attribute named "community".</summary>
     public static GraphDocument WithMeasures(CsrGraph graph, IEnumerable<NodeScores> measures, CommunityAssignment? communities = null, IReadOnlyList<string?>? labels = null)

@@ -49,6 +49,12 @@ public static class GraphMLWriter
             WriteKey(writer, "weight", "edge", "weight", "double");
         }
 
+        for (var c = 0; c < document.EdgeColumns.Count; c++)
+        {
+            var column = document.EdgeColumns[c];
+            WriteKey(writer, "e" + c.ToString(CultureInfo.InvariantCulture), "edge", column.Name, GraphDocument.TypeName(column.Type, gexf: false));
+        }
+
         writer.WriteStartElement("graph", Namespace);
         writer.WriteAttributeString("id", "G");
         writer.WriteAttributeString("edgedefault", graph.IsDirected ? "directed" : "undirected");
@@ -76,6 +82,7 @@ public static class GraphMLWriter
         {
             var targets = graph.OutNeighbors(v);
             var weights = graph.OutEdgeWeights(v);
+            var row = graph.OutOffsets[v];
             for (var i = 0; i < targets.Length; i++)
             {
                 if (!graph.IsDirected && targets[i] < v)
@@ -89,6 +96,14 @@ public static class GraphMLWriter
                 if (graph.IsWeighted)
                 {
                     WriteData(writer, "weight", weights[i].ToString("R", CultureInfo.InvariantCulture));
+                }
+
+                for (var c = 0; c < document.EdgeColumns.Count; c++)
+                {
+                    if (document.EdgeColumns[c].Values[row + i] is { } value)
+                    {
+                        WriteData(writer, "e" + c.ToString(CultureInfo.InvariantCulture), value);
+                    }
                 }
 
                 writer.WriteEndElement();

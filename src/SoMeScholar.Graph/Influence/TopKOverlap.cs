@@ -54,6 +54,14 @@ public sealed record InfluencerOverlap(int K, TieRule TieRule, IReadOnlyList<Mea
 /// <para>Their study: 2,234 emergency physicians, top 100 on in-degree, eigenvector and betweenness (NodeXL): 300 slots,
 /// 142 unique, 61 in all three. Ranking is invariant to a measure's scale, so the preset only matters for which
 /// definition of each measure is used, and for ties.</para>
+/// <para><b>Ties (deterministic).</b> Each measure ranks by score descending and breaks equal scores by node id
+/// (ordinal, <see cref="NodeScores.Compare"/>), so the same graph always gives the same lists. With
+/// <see cref="TieRule.IdOrder"/> (the default) each list holds exactly k nodes and the nodes that share the k-th score
+/// but fell below the cut are reported in <see cref="MeasureTop.TiedBeyondK"/>; with <see cref="TieRule.IncludeTies"/>
+/// every node with the k-th score is kept.</para>
+/// <para><b>Users.</b> Pure and store-free: the research toolkit's influencer sampling frame
+/// (<c>SoMeScholar.Core.Research.SamplingFrames</c>) and the network section's influencer view both call it with the
+/// measures they computed, and record K, the tie rule and the preset with their results.</para>
 /// <para><b>Order of the output.</b> The union is ordered by the number of lists a node is in (descending), then by the sum
 /// of its ranks in the lists it is in, then by id (ordinal); the intersection by the sum of ranks, then by id.</para>
 /// <para><b>Reference.</b> J. Riddell, A. Brown, I. Kovic, J. Jauregui, Who are the most influential emergency physicians

@@ -5,7 +5,9 @@ using SoMeScholar.Web.Features.Check;
 using SoMeScholar.Web.Features.Discussions;
 using SoMeScholar.Web.Features.Hashtags;
 using SoMeScholar.Web.Features.Mentors;
+using SoMeScholar.Web.Features.Network;
 using SoMeScholar.Web.Features.Portfolio;
+using SoMeScholar.Web.Features.Research;
 using SoMeScholar.Web.Features.Resources;
 
 namespace SoMeScholar.Web.Features;
@@ -26,6 +28,8 @@ public static class ScholarApis
         app.MapMentorsApi();
         app.MapHashtagsApi();
         app.MapPortfolioApi();
+        app.MapResearchApi();
+        app.MapNetworkApi();
         return app;
     }
 }
