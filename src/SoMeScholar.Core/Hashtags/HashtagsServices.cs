@@ -12,6 +12,8 @@ public static class HashtagsServices
         services.AddSingleton<HashtagReportCache>();
         services.AddScoped<HashtagAnalytics>();
         services.AddScoped<EventCatalog>();
+        services.AddScoped<EventSubjects>();
+        services.AddScoped<Discussions.IDiscussionSubjects>(provider => provider.GetRequiredService<EventSubjects>());
         services.AddSingleton<WallHub>();
         services.TryAddSingleton(provider => WallOptions.From(provider.GetService<Microsoft.Extensions.Configuration.IConfiguration>(), provider.GetRequiredService<Data.StoreLocation>()));
         services.AddScoped<WallService>();

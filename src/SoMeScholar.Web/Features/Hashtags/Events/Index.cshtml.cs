@@ -7,12 +7,16 @@ namespace SoMeScholar.Web.Features.Hashtags.Events;
 
 /// <summary>A conference report: before/during/after, sessions, most discussed sessions, and the report of its days.</summary>
 [AllowAnonymous]
-public sealed class IndexModel(EventCatalog catalog, HashtagAnalytics analytics) : PageModel
+public sealed class IndexModel(EventCatalog catalog, HashtagAnalytics analytics, EventSubjects subjects) : PageModel
 {
     public HashtagEvent Event { get; private set; } = null!;
     public EventReport? Report { get; private set; }
     public ReportView? During { get; private set; }
     public string? Error { get; private set; }
+
+    /// <summary>Discussion threads opened about the event.</summary>
+    public int Threads { get; private set; }
+
     public string Api => "/api/hashtags/events/" + Uri.EscapeDataString(Event.Slug);
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
@@ -24,6 +28,7 @@ public sealed class IndexModel(EventCatalog catalog, HashtagAnalytics analytics)
         }
 
         Event = item;
+        Threads = await subjects.ThreadCountAsync(item.Id, cancellationToken);
         try
         {
             Report = await analytics.EventReportAsync(item, 10, cancellationToken);
