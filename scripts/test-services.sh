@@ -81,9 +81,19 @@ max_connections = 200
 shared_buffers = 256MB
 CONF
   fi
-  if ! pg_run "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+  if pg_run "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    # Already running (perhaps moved to another port, below): use the port it listens on.
+    SOMESCHOLAR_PG_PORT="$(sed -n 4p "$data/postmaster.pid")"
+    owner_file="/tmp/somescholar-postgres-$SOMESCHOLAR_PG_PORT.owner"
+  else
+    # A port held by a server we cannot share (say, a stale owner file) must not stop the tests: take the next free one.
+    while (exec 3<>"/dev/tcp/127.0.0.1/$SOMESCHOLAR_PG_PORT") 2>/dev/null; do
+      say "port $SOMESCHOLAR_PG_PORT is taken by another server; trying $((SOMESCHOLAR_PG_PORT + 1))"
+      SOMESCHOLAR_PG_PORT=$((SOMESCHOLAR_PG_PORT + 1))
+    done
+    owner_file="/tmp/somescholar-postgres-$SOMESCHOLAR_PG_PORT.owner"
     say "starting PostgreSQL on 127.0.0.1:$SOMESCHOLAR_PG_PORT"
-    pg_run "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 start >/dev/null
+    pg_run "$bin/pg_ctl" -D "$data" -l "$data/server.log" -o "-p $SOMESCHOLAR_PG_PORT" -w -t 60 start >/dev/null
   fi
   printf '%s' "$SOMESCHOLAR_BUILD" > "$owner_file"
   export SOMESCHOLAR_TEST_POSTGRES="Host=127.0.0.1;Port=$SOMESCHOLAR_PG_PORT;Username=somescholar;Password=$password;Database=postgres;Include Error Detail=true"
