@@ -38,7 +38,8 @@ public class AntiforgeryCoverageTests
                 .Replace("{id:long}", thread.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{commentId:long}", comment.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{userName}", memberName, StringComparison.Ordinal)
-                .Replace("{slug}", "nobody", StringComparison.Ordinal))
+                .Replace("{slug}", "nobody", StringComparison.Ordinal)
+                .Replace("{personId:long}", "1", StringComparison.Ordinal))
             .Distinct()
             .ToList();
         var failures = new List<string>();
