@@ -153,6 +153,7 @@ public partial class PortfolioWebTests
     {
         var (factory, fixture, dossierId) = await CreateAsync();
         await using var _ = factory;
+        var analysisId = await PortfolioNetwork.AddWithPersonAsync(factory.Store, fixture.AdaId, PortfolioFixture.Day.AddDays(3));
         var owner = await OwnerAsync(factory, fixture);
 
         var document = DossierJson.Deserialize(await owner.GetStringAsync($"/api/portfolio/dossiers/{dossierId}"))!;
@@ -162,7 +163,9 @@ public partial class PortfolioWebTests
         var pdf = await pdfResponse.Content.ReadAsByteArrayAsync();
         var text = Normalise(await PdfTextAsync(pdf));
 
-        Assert.Equal(5, document.Items.Count);
+        Assert.Equal(6, document.Items.Count);
+        Assert.Contains(document.Items, i => i.Kind == "network" && i.Link == $"/Network/Analysis/{analysisId}" && i.Figures.Any(f => f.Key == "pagerankRank"));
+        Assert.Contains(document.Charts, c => c.Key == "rank");
         Assert.Equal(DossierCriteria.All.Count, document.Criteria.Count);
         Assert.Contains(Normalise(document.Title), text, StringComparison.Ordinal);
         Assert.Contains(Normalise($"data as of {document.DataAsOf:yyyy-MM-dd HH:mm} UTC"), text, StringComparison.Ordinal);
