@@ -14,6 +14,7 @@ public static class PortfolioServices
         services.AddScoped<IPortfolioSource, ConferenceEvidence>();
         services.AddScoped<IPortfolioSource, DiscussionEvidence>();
         services.AddScoped<IPortfolioSource, MentoringEvidence>();
+        services.AddScoped<IPortfolioSource, NetworkEvidence>();
         services.AddScoped<PortfolioBuilder>();
         services.AddScoped<Dossiers>();
         services.TryAddSingleton(_ => ChromiumOptions.FromEnvironment());

@@ -153,6 +153,7 @@ public partial class PortfolioWebTests
     {
         var (factory, fixture, dossierId) = await CreateAsync();
         await using var _ = factory;
+        var analysisId = await PortfolioNetwork.AddWithPersonAsync(factory.Store, fixture.AdaId, PortfolioFixture.Day.AddDays(3));
         var owner = await OwnerAsync(factory, fixture);
 
         var document = DossierJson.Deserialize(await owner.GetStringAsync($"/api/portfolio/dossiers/{dossierId}"))!;
@@ -162,7 +163,9 @@ public partial class PortfolioWebTests
         var pdf = await pdfResponse.Content.ReadAsByteArrayAsync();
         var text = Normalise(await PdfTextAsync(pdf));
 
-        Assert.Equal(5, document.Items.Count);
+        Assert.Equal(6, document.Items.Count);
+        Assert.Contains(document.Items, i => i.Kind == "network" && i.Link == $"/Network/Analysis/{analysisId}" && i.Figures.Any(f => f.Key == "pagerankRank"));
+        Assert.Contains(document.Charts, c => c.Key == "rank");
         Assert.Equal(DossierCriteria.All.Count, document.Criteria.Count);
         Assert.Contains(Normalise(document.Title), text, StringComparison.Ordinal);
         Assert.Contains(Normalise($"data as of {document.DataAsOf:yyyy-MM-dd HH:mm} UTC"), text, StringComparison.Ordinal);
@@ -197,13 +200,53 @@ public partial class PortfolioWebTests
         }
     }
 
-    private static async Task<string> PdfTextAsync(byte[] pdf)
+    [Fact]
+    [Trait("Category", "Pdf")]
+    public async Task The_pdf_summary_for_the_committee_fits_on_the_first_page_with_every_criterion_and_total()
+    {
+        var (factory, fixture, dossierId) = await CreateAsync();
+        await using var _ = factory;
+        await PortfolioNetwork.AddWithPersonAsync(factory.Store, fixture.AdaId, PortfolioFixture.Day.AddDays(3));
+        var owner = await OwnerAsync(factory, fixture);
+
+        var document = DossierJson.Deserialize(await owner.GetStringAsync($"/api/portfolio/dossiers/{dossierId}"))!;
+        var pdf = await owner.GetByteArrayAsync($"/api/portfolio/dossiers/{dossierId}/pdf");
+        var first = Normalise(await PdfTextAsync(pdf, 1));
+        var second = Normalise(await PdfTextAsync(pdf, 2));
+
+        Assert.Equal(DossierCriteria.All.Count, document.Summary.Count);
+        Assert.Contains("Summary for the committee", first, StringComparison.Ordinal);
+        foreach (var row in document.Summary)
+        {
+            // A wrapped cell interleaves with its neighbours in the extracted text; its first words stay together.
+            Assert.Contains(string.Join(' ', row.Criterion.Split(' ').Take(2)), first, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Totals", first, StringComparison.Ordinal);
+        foreach (var total in document.Totals)
+        {
+            Assert.Contains(Normalise($"{total.Label}: {total.Display}"), first, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("Totals", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("Summary for the committee", second, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> PdfTextAsync(byte[] pdf, int? page = null)
     {
         var file = Path.Combine(Path.GetTempPath(), $"dossier-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(file, pdf);
         try
         {
             var start = new ProcessStartInfo("pdftotext") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            if (page is { } only)
+            {
+                start.ArgumentList.Add("-f");
+                start.ArgumentList.Add(only.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                start.ArgumentList.Add("-l");
+                start.ArgumentList.Add(only.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             start.ArgumentList.Add("-enc");
             start.ArgumentList.Add("UTF-8");
             start.ArgumentList.Add(file);

@@ -32,8 +32,15 @@ public static class DossierHtml
         .dossier ul.figures { margin: .2em 0; padding-left: 1.2em; }
         .dossier a { color: #0f6e8c; }
         .dossier .summary { break-after: page; }
-        .dossier .summary table { font-size: 7.5pt; }
-        .dossier .summary th, .dossier .summary td { padding: 1px 3px; }
+        .dossier .summary h2 { margin-top: .6em; }
+        .dossier .summary table { font-size: 7pt; line-height: 1.2; table-layout: fixed; }
+        .dossier .summary th, .dossier .summary td { padding: 0 2px; }
+        .dossier .summary th:nth-child(1) { width: 20%; }
+        .dossier .summary th:nth-child(2) { width: 42%; }
+        .dossier .summary th:nth-child(3) { width: 9%; }
+        .dossier .summary th:nth-child(4) { width: 9%; }
+        .dossier .summary h3 { margin: .4em 0 .1em; font-size: 9pt; }
+        .dossier .summary ul.figures { columns: 2; font-size: 8pt; line-height: 1.2; margin: 0; }
         .dossier svg text { font: 8px sans-serif; }
         @media screen { .dossier .summary { margin-bottom: 2em; } }
         """;
