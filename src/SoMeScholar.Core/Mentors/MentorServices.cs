@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using SoMeScholar.Core.Demo;
+using SoMeScholar.Core.Security;
 
 namespace SoMeScholar.Core.Mentors;
 
@@ -17,6 +18,7 @@ public static class MentorServices
         services.AddScoped<MentorRecommendations>();
         services.AddScoped<TraineeGuidance>();
         services.AddScoped<IDemoContribution, MentorsDemo>();
+        services.AddScoped<IPersonalDataSource, MentorsPersonalData>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SoMeScholar.Core.Demo;
+using SoMeScholar.Core.Security;
 
 namespace SoMeScholar.Core.Portfolio;
 
@@ -20,6 +21,7 @@ public static class PortfolioServices
         services.TryAddSingleton(_ => ChromiumOptions.FromEnvironment());
         services.AddSingleton<ChromiumPdf>();
         services.AddScoped<IDemoContribution, PortfolioDemo>();
+        services.AddScoped<IPersonalDataSource, PortfolioPersonalData>();
         return services;
     }
 }
