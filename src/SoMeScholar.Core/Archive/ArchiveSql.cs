@@ -142,47 +142,42 @@ internal sealed class ArchiveSql
     /// <summary>Resolves replies, quotes and reposts: first against the batch (new posts already have ids), then the archive.</summary>
     public IReadOnlyList<(string Name, string Sql, Func<ArchiveWriter.References, bool> Needed)> PostReferences => field ??=
     [
-        ("ref-reply-batch", R("""
-            UPDATE as_posts AS s SET reply_to_post_id = r.post_id, reply_target_id = COALESCE(s.reply_target_id, r.author_id)
-            FROM as_posts AS r WHERE s.is_new = {T} AND s.reply_to_ext IS NOT NULL AND r.platform = s.platform AND r.external_id = s.reply_to_ext
-            """), r => r.Reply),
-        ("ref-reply-archive", R("""
-            UPDATE as_posts AS s SET reply_to_post_id = p.id, reply_target_id = COALESCE(s.reply_target_id, p.author_id)
-            FROM posts AS p WHERE s.is_new = {T} AND s.reply_to_post_id IS NULL AND s.reply_to_ext IS NOT NULL AND p.platform = s.platform AND p.external_id = s.reply_to_ext
-            """), r => r.Reply),
-        ("ref-reply-local-batch", R("""
-            UPDATE as_posts AS s SET reply_to_post_id = r.post_id, reply_to_ext = r.external_id, reply_target_id = COALESCE(s.reply_target_id, r.author_id)
-            FROM as_posts AS r WHERE s.is_new = {T} AND s.reply_to_post_id IS NULL AND s.reply_to_ext IS NULL AND s.reply_to_local IS NOT NULL AND r.platform = s.platform AND r.local_id = s.reply_to_local
-            """), r => r.ReplyLocal),
-        ("ref-reply-local-archive", R("""
-            UPDATE as_posts AS s SET reply_to_post_id = p.id, reply_to_ext = p.external_id, reply_target_id = COALESCE(s.reply_target_id, p.author_id)
-            FROM posts AS p WHERE s.is_new = {T} AND s.reply_to_post_id IS NULL AND s.reply_to_ext IS NULL AND s.reply_to_local IS NOT NULL AND p.platform = {NOIDX}s.platform AND p.local_id = s.reply_to_local
-            """), r => r.ReplyLocal),
-        ("ref-quote-batch", R("""
-            UPDATE as_posts AS s SET quote_of_post_id = r.post_id, quote_target_id = COALESCE(s.quote_target_id, r.author_id)
-            FROM as_posts AS r WHERE s.is_new = {T} AND s.quote_of_ext IS NOT NULL AND r.platform = s.platform AND r.external_id = s.quote_of_ext
-            """), r => r.Quote),
-        ("ref-quote-archive", R("""
-            UPDATE as_posts AS s SET quote_of_post_id = p.id, quote_target_id = COALESCE(s.quote_target_id, p.author_id)
-            FROM posts AS p WHERE s.is_new = {T} AND s.quote_of_post_id IS NULL AND s.quote_of_ext IS NOT NULL AND p.platform = s.platform AND p.external_id = s.quote_of_ext
-            """), r => r.Quote),
-        ("ref-quote-local-batch", R("""
-            UPDATE as_posts AS s SET quote_of_post_id = r.post_id, quote_of_ext = r.external_id, quote_target_id = COALESCE(s.quote_target_id, r.author_id)
-            FROM as_posts AS r WHERE s.is_new = {T} AND s.quote_of_post_id IS NULL AND s.quote_of_ext IS NULL AND s.quote_of_local IS NOT NULL AND r.platform = s.platform AND r.local_id = s.quote_of_local
-            """), r => r.QuoteLocal),
-        ("ref-quote-local-archive", R("""
-            UPDATE as_posts AS s SET quote_of_post_id = p.id, quote_of_ext = p.external_id, quote_target_id = COALESCE(s.quote_target_id, p.author_id)
-            FROM posts AS p WHERE s.is_new = {T} AND s.quote_of_post_id IS NULL AND s.quote_of_ext IS NULL AND s.quote_of_local IS NOT NULL AND p.platform = {NOIDX}s.platform AND p.local_id = s.quote_of_local
-            """), r => r.QuoteLocal),
-        ("ref-repost-batch", R("""
-            UPDATE as_posts AS s SET repost_of_post_id = r.post_id, repost_target_id = COALESCE(s.repost_target_id, r.author_id)
-            FROM as_posts AS r WHERE s.is_new = {T} AND s.repost_of_ext IS NOT NULL AND r.platform = s.platform AND r.external_id = s.repost_of_ext
-            """), r => r.Repost),
-        ("ref-repost-archive", R("""
-            UPDATE as_posts AS s SET repost_of_post_id = p.id, repost_target_id = COALESCE(s.repost_target_id, p.author_id)
-            FROM posts AS p WHERE s.is_new = {T} AND s.repost_of_post_id IS NULL AND s.repost_of_ext IS NOT NULL AND p.platform = s.platform AND p.external_id = s.repost_of_ext
-            """), r => r.Repost),
+        .. ReferenceUpdates("reply", "reply_to", r => r.Reply, r => r.ReplyLocal),
+        .. ReferenceUpdates("quote", "quote_of", r => r.Quote, r => r.QuoteLocal),
+        .. ReferenceUpdates("repost", "repost_of", r => r.Repost, neededLocal: null),
     ];
+
+    /// <summary>
+    /// The statements that resolve one kind of reference (columns <c>{column}_post_id</c>, <c>{column}_ext</c>,
+    /// <c>{column}_local</c>, <c>{kind}_target_id</c>): by natural key against the batch, then the archive; and, where the
+    /// source gives only a local id (Mastodon), by local id against the batch, then the archive.
+    /// </summary>
+    private IEnumerable<(string Name, string Sql, Func<ArchiveWriter.References, bool> Needed)> ReferenceUpdates(
+        string kind, string column, Func<ArchiveWriter.References, bool> needed, Func<ArchiveWriter.References, bool>? neededLocal)
+    {
+        var target = kind + "_target_id";
+        yield return ($"ref-{kind}-batch", R($$"""
+            UPDATE as_posts AS s SET {{column}}_post_id = r.post_id, {{target}} = COALESCE(s.{{target}}, r.author_id)
+            FROM as_posts AS r WHERE s.is_new = {T} AND s.{{column}}_ext IS NOT NULL AND r.platform = s.platform AND r.external_id = s.{{column}}_ext
+            """), needed);
+        yield return ($"ref-{kind}-archive", R($$"""
+            UPDATE as_posts AS s SET {{column}}_post_id = p.id, {{target}} = COALESCE(s.{{target}}, p.author_id)
+            FROM posts AS p WHERE s.is_new = {T} AND s.{{column}}_post_id IS NULL AND s.{{column}}_ext IS NOT NULL AND p.platform = s.platform AND p.external_id = s.{{column}}_ext
+            """), needed);
+        if (neededLocal is null)
+        {
+            yield break;
+        }
+
+        yield return ($"ref-{kind}-local-batch", R($$"""
+            UPDATE as_posts AS s SET {{column}}_post_id = r.post_id, {{column}}_ext = r.external_id, {{target}} = COALESCE(s.{{target}}, r.author_id)
+            FROM as_posts AS r WHERE s.is_new = {T} AND s.{{column}}_post_id IS NULL AND s.{{column}}_ext IS NULL AND s.{{column}}_local IS NOT NULL AND r.platform = s.platform AND r.local_id = s.{{column}}_local
+            """), neededLocal);
+        yield return ($"ref-{kind}-local-archive", R($$"""
+            UPDATE as_posts AS s SET {{column}}_post_id = p.id, {{column}}_ext = p.external_id, {{target}} = COALESCE(s.{{target}}, p.author_id)
+            FROM posts AS p WHERE s.is_new = {T} AND s.{{column}}_post_id IS NULL AND s.{{column}}_ext IS NULL AND s.{{column}}_local IS NOT NULL AND p.platform = {NOIDX}s.platform AND p.local_id = s.{{column}}_local
+            """), neededLocal);
+    }
 
     public string PostsTombstoned => R("""
         UPDATE as_posts SET is_deleted = {T}, deleted_at = COALESCE(
