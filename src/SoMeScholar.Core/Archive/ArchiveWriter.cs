@@ -24,7 +24,8 @@ namespace SoMeScholar.Core.Archive;
 /// </summary>
 public sealed class ArchiveWriter : IAsyncDisposable
 {
-    private const int AccountCacheLimit = 1_000_000;
+    // Bounds the writer's memory whatever the file holds (about 200 bytes an entry); a miss only re-stages the account.
+    private const int AccountCacheLimit = 250_000;
 
     private readonly ScholarDb _db;
     private readonly TimeProvider _clock;
