@@ -69,6 +69,9 @@ public sealed class BulkLoadCommand : IBenchCommand
             var (floorSeconds, floorCpu) = await SqliteFloorAsync(work, cancellationToken);
             Row("  floor: copy final rows (SQLite)", floorSeconds, postRows, null, sqliteCeiling, floorCpu, sqliteCeilingCpu);
 
+            // Pooled SQLite connections keep their page cache; let them go so the PostgreSQL import's peak is its own.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
             if (!skipPostgres && !string.IsNullOrEmpty(postgres))
             {
                 var database = "bench_bulk_" + Guid.NewGuid().ToString("N")[..8];
