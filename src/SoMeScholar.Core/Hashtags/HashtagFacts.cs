@@ -51,6 +51,7 @@ public sealed class HashtagFacts
     internal string[] CoTagNames { get; init; } = [];
 
     // Reposts made in the window of tracked posts, by time, with the original's tracked-tag mask.
+    internal long[] RepostIds { get; init; } = [];
     internal int[] RepostAuthor { get; init; } = [];
     internal long[] RepostTicks { get; init; } = [];
     internal ulong[] RepostTags { get; init; } = [];
