@@ -61,6 +61,11 @@ public sealed class HashtagFacts
     internal long[] SnapshotTicks { get; init; } = [];
     internal long[] SnapshotFollowers { get; init; } = [];
 
+    /// <summary>Per link whether it points at a post, its site index, and the site names; worked out once per facts.</summary>
+    internal (bool[] PostLink, int[] Site, List<string> Sites) LinkFacts => _linkFacts ??= HashtagCalculator.LinkFacts(this);
+
+    private (bool[] PostLink, int[] Site, List<string> Sites)? _linkFacts;
+
     /// <summary>The mask of the given tags (ignoring those not tracked here).</summary>
     public ulong MaskOf(IEnumerable<string> tags)
     {

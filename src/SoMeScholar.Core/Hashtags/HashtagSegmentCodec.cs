@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace SoMeScholar.Core.Hashtags;
 
 /// <summary>
@@ -124,41 +122,41 @@ internal sealed class SegmentData
     }
 }
 
-/// <summary>The binary form of a <see cref="SegmentData"/>: a version byte, then arrays (length, raw little-endian values) and string lists.</summary>
+/// <summary>
+/// The binary form of a <see cref="SegmentData"/>: a version byte, then each array as its length and variable-length
+/// integers (ids and times as zigzag differences from the previous value, offsets as per-post counts), so a
+/// segment takes about a quarter of its in-memory size and decodes without allocation per value.
+/// </summary>
 internal static class HashtagSegmentCodec
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
 
     public static byte[] Encode(SegmentData segment)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream))
-        {
-            writer.Write(Version);
-            Write(writer, segment.AccountIds);
-            Write(writer, segment.Languages);
-            Write(writer, segment.PostIds);
-            Write(writer, segment.PostAuthor);
-            Write(writer, segment.PostTicks);
-            Write(writer, segment.PostKind);
-            Write(writer, segment.PostLanguage);
-            Write(writer, segment.MentionOffsets);
-            Write(writer, segment.MentionTargets);
-            Write(writer, segment.LikeOffsets);
-            Write(writer, segment.Likers);
-            Write(writer, segment.LinkOffsets);
-            Write(writer, segment.LinkItems);
-            Write(writer, segment.LinkUrls);
-            Write(writer, segment.LinkDomains);
-            Write(writer, segment.CoTagOffsets);
-            Write(writer, segment.CoTagItems);
-            Write(writer, segment.CoTagNames);
-            Write(writer, segment.RepostIds);
-            Write(writer, segment.RepostAuthor);
-            Write(writer, segment.RepostTicks);
-        }
-
-        return stream.ToArray();
+        var writer = new Writer();
+        writer.Byte(Version);
+        writer.Deltas(segment.AccountIds);
+        writer.Strings(segment.Languages);
+        writer.Deltas(segment.PostIds);
+        writer.Ints(segment.PostAuthor);
+        writer.Deltas(segment.PostTicks);
+        writer.Bytes(segment.PostKind);
+        writer.Ints(segment.PostLanguage);
+        writer.Offsets(segment.MentionOffsets);
+        writer.Ints(segment.MentionTargets);
+        writer.Offsets(segment.LikeOffsets);
+        writer.Ints(segment.Likers);
+        writer.Offsets(segment.LinkOffsets);
+        writer.Ints(segment.LinkItems);
+        writer.Strings(segment.LinkUrls);
+        writer.Strings(segment.LinkDomains);
+        writer.Offsets(segment.CoTagOffsets);
+        writer.Ints(segment.CoTagItems);
+        writer.Strings(segment.CoTagNames);
+        writer.Deltas(segment.RepostIds);
+        writer.Ints(segment.RepostAuthor);
+        writer.Deltas(segment.RepostTicks);
+        return writer.ToArray();
     }
 
     public static SegmentData Decode(byte[] data)
@@ -171,43 +169,109 @@ internal static class HashtagSegmentCodec
 
         return new SegmentData
         {
-            AccountIds = reader.Array<long>(),
+            AccountIds = reader.Deltas(),
             Languages = reader.Strings(),
-            PostIds = reader.Array<long>(),
-            PostAuthor = reader.Array<int>(),
-            PostTicks = reader.Array<long>(),
-            PostKind = reader.Array<byte>(),
-            PostLanguage = reader.Array<int>(),
-            MentionOffsets = reader.Array<int>(),
-            MentionTargets = reader.Array<int>(),
-            LikeOffsets = reader.Array<int>(),
-            Likers = reader.Array<int>(),
-            LinkOffsets = reader.Array<int>(),
-            LinkItems = reader.Array<int>(),
+            PostIds = reader.Deltas(),
+            PostAuthor = reader.Ints(),
+            PostTicks = reader.Deltas(),
+            PostKind = reader.Bytes(),
+            PostLanguage = reader.Ints(),
+            MentionOffsets = reader.Offsets(),
+            MentionTargets = reader.Ints(),
+            LikeOffsets = reader.Offsets(),
+            Likers = reader.Ints(),
+            LinkOffsets = reader.Offsets(),
+            LinkItems = reader.Ints(),
             LinkUrls = reader.Strings(),
             LinkDomains = reader.Strings(),
-            CoTagOffsets = reader.Array<int>(),
-            CoTagItems = reader.Array<int>(),
+            CoTagOffsets = reader.Offsets(),
+            CoTagItems = reader.Ints(),
             CoTagNames = reader.Strings(),
-            RepostIds = reader.Array<long>(),
-            RepostAuthor = reader.Array<int>(),
-            RepostTicks = reader.Array<long>(),
+            RepostIds = reader.Deltas(),
+            RepostAuthor = reader.Ints(),
+            RepostTicks = reader.Deltas(),
         };
     }
 
-    private static void Write<T>(BinaryWriter writer, T[] values)
-        where T : unmanaged
+    private sealed class Writer
     {
-        writer.Write(values.Length);
-        writer.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-    }
+        private byte[] _buffer = new byte[4096];
+        private int _length;
 
-    private static void Write(BinaryWriter writer, string[] values)
-    {
-        writer.Write(values.Length);
-        foreach (var value in values)
+        public byte[] ToArray() => _buffer[.._length];
+
+        public void Byte(byte value)
         {
-            writer.Write(value);
+            Ensure(1);
+            _buffer[_length++] = value;
+        }
+
+        public void Bytes(byte[] values)
+        {
+            Varint((ulong)values.Length);
+            Ensure(values.Length);
+            values.CopyTo(_buffer, _length);
+            _length += values.Length;
+        }
+
+        public void Ints(int[] values)
+        {
+            Varint((ulong)values.Length);
+            foreach (var value in values)
+            {
+                Varint((uint)value);
+            }
+        }
+
+        public void Offsets(int[] offsets)
+        {
+            Varint((ulong)offsets.Length);
+            for (var i = 1; i < offsets.Length; i++)
+            {
+                Varint((uint)(offsets[i] - offsets[i - 1]));
+            }
+        }
+
+        public void Deltas(long[] values)
+        {
+            Varint((ulong)values.Length);
+            long previous = 0;
+            foreach (var value in values)
+            {
+                var delta = value - previous;
+                Varint((ulong)((delta << 1) ^ (delta >> 63)));
+                previous = value;
+            }
+        }
+
+        public void Strings(string[] values)
+        {
+            Varint((ulong)values.Length);
+            foreach (var value in values)
+            {
+                var bytes = System.Text.Encoding.UTF8.GetBytes(value);
+                Bytes(bytes);
+            }
+        }
+
+        private void Varint(ulong value)
+        {
+            Ensure(10);
+            while (value >= 0x80)
+            {
+                _buffer[_length++] = (byte)(value | 0x80);
+                value >>= 7;
+            }
+
+            _buffer[_length++] = (byte)value;
+        }
+
+        private void Ensure(int count)
+        {
+            if (_length + count > _buffer.Length)
+            {
+                Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + count));
+            }
         }
     }
 
@@ -217,35 +281,78 @@ internal static class HashtagSegmentCodec
 
         public byte Byte() => data[_position++];
 
-        public T[] Array<T>()
-            where T : unmanaged
+        public byte[] Bytes()
         {
-            var length = Int32();
-            var bytes = length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-            var values = MemoryMarshal.Cast<byte, T>(data.AsSpan(_position, bytes)).ToArray();
-            _position += bytes;
+            var length = (int)Varint();
+            var values = data.AsSpan(_position, length).ToArray();
+            _position += length;
+            return values;
+        }
+
+        public int[] Ints()
+        {
+            var values = new int[(int)Varint()];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = (int)Varint();
+            }
+
+            return values;
+        }
+
+        public int[] Offsets()
+        {
+            var values = new int[(int)Varint()];
+            for (var i = 1; i < values.Length; i++)
+            {
+                values[i] = values[i - 1] + (int)Varint();
+            }
+
+            return values;
+        }
+
+        public long[] Deltas()
+        {
+            var values = new long[(int)Varint()];
+            long previous = 0;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var zigzag = Varint();
+                previous += (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
+                values[i] = previous;
+            }
+
             return values;
         }
 
         public string[] Strings()
         {
-            var values = new string[Int32()];
-            using var stream = new MemoryStream(data, _position, data.Length - _position, writable: false);
-            using var reader = new BinaryReader(stream);
+            var values = new string[(int)Varint()];
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = reader.ReadString();
+                var length = (int)Varint();
+                values[i] = System.Text.Encoding.UTF8.GetString(data, _position, length);
+                _position += length;
             }
 
-            _position += (int)stream.Position;
             return values;
         }
 
-        private int Int32()
+        private ulong Varint()
         {
-            var value = BitConverter.ToInt32(data, _position);
-            _position += 4;
-            return value;
+            ulong value = 0;
+            var shift = 0;
+            while (true)
+            {
+                var current = data[_position++];
+                value |= (ulong)(current & 0x7F) << shift;
+                if (current < 0x80)
+                {
+                    return value;
+                }
+
+                shift += 7;
+            }
         }
     }
 }

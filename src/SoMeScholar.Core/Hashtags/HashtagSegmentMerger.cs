@@ -45,8 +45,10 @@ internal sealed class HashtagSegmentMerger
         _tracked = new HashSet<string>(tags, StringComparer.Ordinal);
     }
 
+    private readonly List<bool> _participant = [];
+
     /// <summary>Every account seen as an author or reposter (whose follower snapshots impressions need).</summary>
-    public HashSet<long> Participants { get; } = [];
+    public List<long> Participants => [.. _accountIds.Where((_, i) => _participant[i])];
 
     /// <summary>Adds the segments of one day (one per tag at most), in day order.</summary>
     public void AddDay(IReadOnlyList<(int TagIndex, SegmentData Segment)> segments)
@@ -54,17 +56,7 @@ internal sealed class HashtagSegmentMerger
         var maps = segments.Select(s => Maps(s.Segment)).ToList();
         if (segments.Count == 1)
         {
-            var (tag, segment) = segments[0];
-            for (var p = 0; p < segment.PostIds.Length; p++)
-            {
-                AddPost(segment, maps[0], p, 1UL << tag);
-            }
-
-            for (var r = 0; r < segment.RepostIds.Length; r++)
-            {
-                AddRepost(segment.RepostIds[r], maps[0].Accounts[segment.RepostAuthor[r]], segment.RepostTicks[r], 1UL << tag);
-            }
-
+            AddWhole(segments[0].Segment, maps[0], 1UL << segments[0].TagIndex);
             return;
         }
 
@@ -182,6 +174,7 @@ internal sealed class HashtagSegmentMerger
                 index = _accountIds.Count;
                 _accounts[id] = index;
                 _accountIds.Add(id);
+                _participant.Add(false);
             }
 
             accounts[i] = index;
@@ -228,6 +221,63 @@ internal sealed class HashtagSegmentMerger
         return value;
     }
 
+    /// <summary>A day with one tag's segment: every post and repost in the segment's order, in bulk.</summary>
+    private void AddWhole(SegmentData segment, SegmentMaps maps, ulong tags)
+    {
+        var count = segment.PostIds.Length;
+        _postIds.AddRange(segment.PostIds);
+        _postTicks.AddRange(segment.PostTicks);
+        _postKind.AddRange(segment.PostKind);
+        for (var p = 0; p < count; p++)
+        {
+            var author = maps.Accounts[segment.PostAuthor[p]];
+            _postAuthor.Add(author);
+            _participant[author] = true;
+            _postLanguage.Add(maps.Languages[segment.PostLanguage[p]]);
+            _postTags.Add(tags);
+        }
+
+        AppendRows(segment.MentionOffsets, segment.MentionTargets, maps.Accounts, _mentionOffsets, _mentionTargets);
+        AppendRows(segment.LikeOffsets, segment.Likers, maps.Accounts, _likeOffsets, _likers);
+        AppendRows(segment.LinkOffsets, segment.LinkItems, maps.Links, _linkOffsets, _linkItems);
+        if (maps.CoTags.Contains(-1))
+        {
+            for (var p = 0; p < count; p++)
+            {
+                Copy(segment.CoTagOffsets, segment.CoTagItems, p, maps.CoTags, _coTagOffsets, _coTagItems);
+            }
+        }
+        else
+        {
+            AppendRows(segment.CoTagOffsets, segment.CoTagItems, maps.CoTags, _coTagOffsets, _coTagItems);
+        }
+
+        _repostIds.AddRange(segment.RepostIds);
+        _repostTicks.AddRange(segment.RepostTicks);
+        for (var r = 0; r < segment.RepostIds.Length; r++)
+        {
+            var author = maps.Accounts[segment.RepostAuthor[r]];
+            _repostAuthor.Add(author);
+            _repostTags.Add(tags);
+            _participant[author] = true;
+        }
+    }
+
+    /// <summary>Appends a segment's compressed rows (every item kept) after the rows so far.</summary>
+    private static void AppendRows(int[] offsets, int[] items, int[] map, List<int> targetOffsets, List<int> targetItems)
+    {
+        var baseOffset = targetItems.Count;
+        for (var p = 1; p < offsets.Length; p++)
+        {
+            targetOffsets.Add(baseOffset + offsets[p]);
+        }
+
+        foreach (var item in items)
+        {
+            targetItems.Add(map[item]);
+        }
+    }
+
     private void AddPost(SegmentData segment, SegmentMaps maps, int p, ulong tags)
     {
         var author = maps.Accounts[segment.PostAuthor[p]];
@@ -237,7 +287,7 @@ internal sealed class HashtagSegmentMerger
         _postKind.Add(segment.PostKind[p]);
         _postLanguage.Add(maps.Languages[segment.PostLanguage[p]]);
         _postTags.Add(tags);
-        Participants.Add(_accountIds[author]);
+        _participant[author] = true;
         Copy(segment.MentionOffsets, segment.MentionTargets, p, maps.Accounts, _mentionOffsets, _mentionTargets);
         Copy(segment.LikeOffsets, segment.Likers, p, maps.Accounts, _likeOffsets, _likers);
         Copy(segment.LinkOffsets, segment.LinkItems, p, maps.Links, _linkOffsets, _linkItems);
@@ -250,7 +300,7 @@ internal sealed class HashtagSegmentMerger
         _repostAuthor.Add(author);
         _repostTicks.Add(ticks);
         _repostTags.Add(tags);
-        Participants.Add(_accountIds[author]);
+        _participant[author] = true;
     }
 
     private static void Copy(int[] offsets, int[] items, int p, int[] map, List<int> targetOffsets, List<int> targetItems)
