@@ -65,8 +65,10 @@ public sealed class HashtagAnalytics(ScholarDb db, TimeProvider clock, HashtagRe
 
     private async Task<HashtagReport> ReportAsync(HashtagFacts facts, HashtagQuery query, ulong mask, CancellationToken cancellationToken)
     {
+        // The preceding window's totals on the other core.
+        var previousTask = Task.Run(() => HashtagCalculator.Totals(facts, query.PreviousFrom, query.From, mask), cancellationToken);
         var figures = HashtagCalculator.Compute(facts, query.From, query.To, mask, query.Zone, query.Top);
-        var previous = HashtagCalculator.Totals(facts, query.PreviousFrom, query.From, mask);
+        var previous = await previousTask;
         var accountIds = figures.TopByPosts.Concat(figures.TopByMentions).Concat(figures.TopByImpressions).Select(a => a.AccountId).Distinct().ToList();
         var labels = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id))
             .Select(a => new { a.Id, a.Handle, a.DisplayName, a.ExternalId, a.Platform })

@@ -53,7 +53,7 @@ public static class HashtagCalculator
         var detail = timeline || top > 0;
         var languagePosts = new long[facts.Languages.Length];
         var languageAccounts = new AccountSets(detail ? facts.Languages.Length : 0, accounts);
-        var (postLink, siteOfLink, siteNames) = facts.LinkFacts;
+        var (postLink, siteOfLink, siteNames) = detail ? facts.LinkFacts : ([], [], []);
         var linkPosts = new long[detail ? facts.LinkUrls.Length : 0];
         var linkAccounts = new AccountSets(linkPosts.Length, accounts);
         var sitePosts = new long[detail ? siteNames.Count : 0];
@@ -172,7 +172,7 @@ public static class HashtagCalculator
         }
 
         long participants = 0, active = 0, passive = 0, impressions = 0, noFollowerData = 0;
-        var figures = new List<AccountFigures>();
+        var accountImpressionsOf = new long[top > 0 ? accounts : 0];
         for (var a = 0; a < accounts; a++)
         {
             var activity = posts[a] + reposts[a];
@@ -209,8 +209,14 @@ public static class HashtagCalculator
 
             if (top > 0)
             {
-                figures.Add(new AccountFigures(facts.AccountIds[a], posts[a], reposts[a], mentions[a], followers, accountImpressions, activity > 0));
+                accountImpressionsOf[a] = accountImpressions;
             }
+        }
+
+        AccountFigures Figures(int a)
+        {
+            var activity = posts[a] + reposts[a];
+            return new AccountFigures(facts.AccountIds[a], posts[a], reposts[a], mentions[a], activity > 0 ? facts.FollowersNear(a, to.Ticks) : null, top > 0 ? accountImpressionsOf[a] : 0, activity > 0);
         }
 
         var totals = new HashtagTotals(originals + replies + quotes, originals, replies, quotes, repostTotal, participants, active, passive, likes, likers, impressions, noFollowerData);
@@ -226,9 +232,9 @@ public static class HashtagCalculator
             hours,
             days,
             peak,
-            [.. figures.Where(f => f.Posts > 0).OrderByDescending(f => f.Posts).ThenBy(f => f.AccountId).Take(top)],
-            [.. figures.Where(f => f.MentionsReceived > 0).OrderByDescending(f => f.MentionsReceived).ThenBy(f => f.AccountId).Take(top)],
-            [.. figures.Where(f => f.Impressions > 0).OrderByDescending(f => f.Impressions).ThenBy(f => f.AccountId).Take(top)],
+            [.. TopAccounts(a => posts[a], facts.AccountIds, top).Select(Figures)],
+            [.. TopAccounts(a => mentions[a], facts.AccountIds, top).Select(Figures)],
+            [.. TopAccounts(a => accountImpressionsOf[a], facts.AccountIds, top).Select(Figures)],
             Top(linkPosts.Select((count, i) => (facts.LinkUrls[i], count, linkAccounts.Counts[i])).Where(l => l.count > 0), top),
             Top(sitePosts.Select((count, i) => (siteNames[i], count, siteAccounts.Counts[i])).Where(l => l.count > 0), top),
             Top(coTagPosts.Select((count, i) => (facts.CoTagNames[i], count, coTagAccounts.Counts[i])).Where(l => l.count > 0), top),
@@ -308,6 +314,45 @@ public static class HashtagCalculator
         }
 
         return (flags, site, sites);
+    }
+
+    /// <summary>The accounts with the largest positive value (ties: lower account id first), at most <paramref name="top"/>, best first.</summary>
+    private static List<int> TopAccounts(Func<int, long> value, long[] accountIds, int top)
+    {
+        if (top <= 0)
+        {
+            return [];
+        }
+
+        // A min-heap of the best so far: its head is the worst kept (smallest value; on a tie, the larger id).
+        var heap = new PriorityQueue<int, (long Value, long NegatedId)>();
+        for (var a = 0; a < accountIds.Length; a++)
+        {
+            var v = value(a);
+            if (v <= 0)
+            {
+                continue;
+            }
+
+            var key = (v, -accountIds[a]);
+            if (heap.Count < top)
+            {
+                heap.Enqueue(a, key);
+            }
+            else if (heap.TryPeek(out _, out var worst) && key.CompareTo(worst) > 0)
+            {
+                heap.EnqueueDequeue(a, key);
+            }
+        }
+
+        var best = new List<int>(heap.Count);
+        while (heap.TryDequeue(out var a, out _))
+        {
+            best.Add(a);
+        }
+
+        best.Reverse();
+        return best;
     }
 
     private static List<CountedItem> Top(IEnumerable<(string Key, long Posts, long Accounts)> items, int top) =>

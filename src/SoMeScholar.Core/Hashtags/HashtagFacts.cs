@@ -15,6 +15,7 @@ public sealed class HashtagFacts
         Tags = tags;
         From = from;
         To = to;
+        _linkFacts = new(() => HashtagCalculator.LinkFacts(this));
     }
 
     /// <summary>The tracked hashtags; bit i of a tag mask is <c>Tags[i]</c>.</summary>
@@ -62,9 +63,9 @@ public sealed class HashtagFacts
     internal long[] SnapshotFollowers { get; init; } = [];
 
     /// <summary>Per link whether it points at a post, its site index, and the site names; worked out once per facts.</summary>
-    internal (bool[] PostLink, int[] Site, List<string> Sites) LinkFacts => _linkFacts ??= HashtagCalculator.LinkFacts(this);
+    internal (bool[] PostLink, int[] Site, List<string> Sites) LinkFacts => _linkFacts.Value;
 
-    private (bool[] PostLink, int[] Site, List<string> Sites)? _linkFacts;
+    private readonly Lazy<(bool[] PostLink, int[] Site, List<string> Sites)> _linkFacts;
 
     /// <summary>The mask of the given tags (ignoring those not tracked here).</summary>
     public ulong MaskOf(IEnumerable<string> tags)

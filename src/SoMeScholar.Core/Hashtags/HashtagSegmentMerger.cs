@@ -45,10 +45,24 @@ internal sealed class HashtagSegmentMerger
         _tracked = new HashSet<string>(tags, StringComparer.Ordinal);
     }
 
-    private readonly List<bool> _participant = [];
 
-    /// <summary>Every account seen as an author or reposter (whose follower snapshots impressions need).</summary>
-    public List<long> Participants => [.. _accountIds.Where((_, i) => _participant[i])];
+    /// <summary>Makes room for the segments about to be added (so the lists do not grow by copying).</summary>
+    public void Reserve(IReadOnlyCollection<SegmentData> segments)
+    {
+        var posts = segments.Sum(s => s.PostIds.Length);
+        _postIds.Capacity = _postAuthor.Capacity = _postTicks.Capacity = _postLanguage.Capacity = posts;
+        _postKind.Capacity = posts;
+        _postTags.Capacity = posts;
+        _mentionOffsets.Capacity = _likeOffsets.Capacity = _linkOffsets.Capacity = _coTagOffsets.Capacity = posts + 1;
+        _mentionTargets.Capacity = segments.Sum(s => s.MentionTargets.Length);
+        _likers.Capacity = segments.Sum(s => s.Likers.Length);
+        _linkItems.Capacity = segments.Sum(s => s.LinkItems.Length);
+        _coTagItems.Capacity = segments.Sum(s => s.CoTagItems.Length);
+        var reposts = segments.Sum(s => s.RepostIds.Length);
+        _repostIds.Capacity = _repostTicks.Capacity = reposts;
+        _repostAuthor.Capacity = reposts;
+        _repostTags.Capacity = reposts;
+    }
 
     /// <summary>Adds the segments of one day (one per tag at most), in day order.</summary>
     public void AddDay(IReadOnlyList<(int TagIndex, SegmentData Segment)> segments)
@@ -174,7 +188,6 @@ internal sealed class HashtagSegmentMerger
                 index = _accountIds.Count;
                 _accounts[id] = index;
                 _accountIds.Add(id);
-                _participant.Add(false);
             }
 
             accounts[i] = index;
@@ -232,7 +245,6 @@ internal sealed class HashtagSegmentMerger
         {
             var author = maps.Accounts[segment.PostAuthor[p]];
             _postAuthor.Add(author);
-            _participant[author] = true;
             _postLanguage.Add(maps.Languages[segment.PostLanguage[p]]);
             _postTags.Add(tags);
         }
@@ -259,7 +271,6 @@ internal sealed class HashtagSegmentMerger
             var author = maps.Accounts[segment.RepostAuthor[r]];
             _repostAuthor.Add(author);
             _repostTags.Add(tags);
-            _participant[author] = true;
         }
     }
 
@@ -287,7 +298,6 @@ internal sealed class HashtagSegmentMerger
         _postKind.Add(segment.PostKind[p]);
         _postLanguage.Add(maps.Languages[segment.PostLanguage[p]]);
         _postTags.Add(tags);
-        _participant[author] = true;
         Copy(segment.MentionOffsets, segment.MentionTargets, p, maps.Accounts, _mentionOffsets, _mentionTargets);
         Copy(segment.LikeOffsets, segment.Likers, p, maps.Accounts, _likeOffsets, _likers);
         Copy(segment.LinkOffsets, segment.LinkItems, p, maps.Links, _linkOffsets, _linkItems);
@@ -300,7 +310,6 @@ internal sealed class HashtagSegmentMerger
         _repostAuthor.Add(author);
         _repostTicks.Add(ticks);
         _repostTags.Add(tags);
-        _participant[author] = true;
     }
 
     private static void Copy(int[] offsets, int[] items, int p, int[] map, List<int> targetOffsets, List<int> targetItems)

@@ -88,8 +88,18 @@ public sealed class HashtagSegmentStore(ScholarDb db)
             Step("store segments", clock);
         }
 
-        // 4. Join the days, then add the participants' follower snapshots.
+        // 4. Join the days, while the follower snapshots of every account in the segments are read (a superset of
+        // the participants, whose snapshots impressions need).
+        var accountIds = new HashSet<long>();
+        foreach (var segment in stored.Values)
+        {
+            accountIds.UnionWith(segment.AccountIds);
+        }
+
+        var snapshotLoader = new HashtagFactsLoader(db);
+        var snapshotsTask = Task.Run(() => snapshotLoader.ReadSnapshotsAsync(accountIds, cancellationToken), cancellationToken);
         var merger = new HashtagSegmentMerger(tags);
+        merger.Reserve(stored.Values);
         foreach (var day in Days(firstDay, lastDay))
         {
             var segments = new List<(int, SegmentData)>();
@@ -108,8 +118,8 @@ public sealed class HashtagSegmentStore(ScholarDb db)
         }
 
         Step("join days", clock);
-        var snapshots = await new HashtagFactsLoader(db).ReadSnapshotsAsync(merger.Participants, cancellationToken);
-        Step("follower snapshots", clock);
+        var snapshots = await snapshotsTask;
+        Step("follower snapshots (rest)", clock);
         var result = merger.Build(from, to, snapshots);
         Step("build facts", clock);
         return result;
@@ -179,14 +189,25 @@ public sealed class HashtagSegmentStore(ScholarDb db)
 
         Parameter(command, "first", DayValue(first));
         Parameter(command, "last", DayValue(last));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var blobs = new List<(string Tag, DateOnly Day, byte[] Data)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            var day = ReadDay(reader, 1);
-            if (!stale.Contains(day))
+            while (await reader.ReadAsync(cancellationToken))
             {
-                stored[(reader.GetString(0), day)] = HashtagSegmentCodec.Decode(reader.GetFieldValue<byte[]>(2));
+                var day = ReadDay(reader, 1);
+                if (!stale.Contains(day))
+                {
+                    blobs.Add((reader.GetString(0), day, reader.GetFieldValue<byte[]>(2)));
+                }
             }
+        }
+
+        // Decoded side by side: each segment on its own.
+        var decoded = new SegmentData[blobs.Count];
+        Parallel.For(0, blobs.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => decoded[i] = HashtagSegmentCodec.Decode(blobs[i].Data));
+        for (var i = 0; i < blobs.Count; i++)
+        {
+            stored[(blobs[i].Tag, blobs[i].Day)] = decoded[i];
         }
     }
 
