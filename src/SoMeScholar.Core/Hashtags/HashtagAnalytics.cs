@@ -4,8 +4,9 @@ using SoMeScholar.Core.Data;
 namespace SoMeScholar.Core.Hashtags;
 
 /// <summary>
-/// Hashtag and conference reports over the archive (capability 3). Reads the facts once per report
-/// (<see cref="HashtagFactsLoader"/>) and computes every figure with <see cref="HashtagCalculator"/>; identical
+/// Hashtag and conference reports over the archive (capability 3). Reads the facts once per report from the
+/// stored day segments (<see cref="HashtagSegmentStore"/>, which builds missing or outdated days with
+/// <see cref="HashtagFactsLoader"/>) and computes every figure with <see cref="HashtagCalculator"/>; identical
 /// requests within a short time share one computation (<see cref="HashtagReportCache"/>).
 /// </summary>
 public sealed class HashtagAnalytics(ScholarDb db, TimeProvider clock, HashtagReportCache cache)
@@ -14,7 +15,7 @@ public sealed class HashtagAnalytics(ScholarDb db, TimeProvider clock, HashtagRe
     public Task<HashtagReport> ReportAsync(HashtagQuery query, CancellationToken cancellationToken = default) =>
         cache.GetOrAddAsync(CacheKey(query), async () =>
         {
-            var facts = await new HashtagFactsLoader(db).LoadAsync(query.Tags, query.PreviousFrom, query.To, cancellationToken);
+            var facts = await new HashtagSegmentStore(db).LoadAsync(query.Tags, query.PreviousFrom, query.To, cancellationToken);
             return await ReportAsync(facts, query, facts.AllTags, cancellationToken);
         });
 
@@ -41,7 +42,7 @@ public sealed class HashtagAnalytics(ScholarDb db, TimeProvider clock, HashtagRe
         {
             var allTags = eventTags.Concat(sessionTags).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(64).ToList();
             var from = new[] { windows.From, query.PreviousFrom }.Min();
-            var facts = await new HashtagFactsLoader(db).LoadAsync(allTags, from, windows.To, cancellationToken);
+            var facts = await new HashtagSegmentStore(db).LoadAsync(allTags, from, windows.To, cancellationToken);
             var eventMask = facts.MaskOf(eventTags);
             var during = await ReportAsync(facts, query, eventMask, cancellationToken);
             var before = HashtagCalculator.Totals(facts, windows.From, windows.DuringFrom, eventMask);
@@ -64,8 +65,10 @@ public sealed class HashtagAnalytics(ScholarDb db, TimeProvider clock, HashtagRe
 
     private async Task<HashtagReport> ReportAsync(HashtagFacts facts, HashtagQuery query, ulong mask, CancellationToken cancellationToken)
     {
+        // The preceding window's totals on the other core.
+        var previousTask = Task.Run(() => HashtagCalculator.Totals(facts, query.PreviousFrom, query.From, mask), cancellationToken);
         var figures = HashtagCalculator.Compute(facts, query.From, query.To, mask, query.Zone, query.Top);
-        var previous = HashtagCalculator.Totals(facts, query.PreviousFrom, query.From, mask);
+        var previous = await previousTask;
         var accountIds = figures.TopByPosts.Concat(figures.TopByMentions).Concat(figures.TopByImpressions).Select(a => a.AccountId).Distinct().ToList();
         var labels = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id))
             .Select(a => new { a.Id, a.Handle, a.DisplayName, a.ExternalId, a.Platform })

@@ -49,16 +49,18 @@ public static class HashtagCalculator
         var slotPosts = new long[slotCount];
         var slotReposts = new long[slotCount];
 
+        // The totals of a preceding window or an event split need none of the lists below.
+        var detail = timeline || top > 0;
         var languagePosts = new long[facts.Languages.Length];
-        var languageAccounts = new HashSet<long>();
-        var linkPosts = new Dictionary<int, long>();
-        var linkAccounts = new HashSet<long>();
-        var (postLink, siteOfLink, siteNames) = LinkFacts(facts);
-        var sitePosts = new Dictionary<int, long>();
-        var siteAccounts = new HashSet<long>();
+        var languageAccounts = new AccountSets(detail ? facts.Languages.Length : 0, accounts);
+        var (postLink, siteOfLink, siteNames) = detail ? facts.LinkFacts : ([], [], []);
+        var linkPosts = new long[detail ? facts.LinkUrls.Length : 0];
+        var linkAccounts = new AccountSets(linkPosts.Length, accounts);
+        var sitePosts = new long[detail ? siteNames.Count : 0];
+        var siteAccounts = new AccountSets(sitePosts.Length, accounts);
         var sitesOfPost = new HashSet<int>();
-        var coTagPosts = new Dictionary<int, long>();
-        var coTagAccounts = new HashSet<long>();
+        var coTagPosts = new long[detail ? facts.CoTagNames.Length : 0];
+        var coTagAccounts = new AccountSets(coTagPosts.Length, accounts);
 
         var (start, end) = facts.PostRange(from.Ticks, to.Ticks);
         for (var p = start; p < end; p++)
@@ -101,10 +103,6 @@ public static class HashtagCalculator
                 slotPosts[(facts.PostTicks[p] / SlotTicks) - slotBase]++;
             }
 
-            var language = facts.PostLanguage[p];
-            languagePosts[language]++;
-            languageAccounts.Add(((long)language << 32) | (uint)author);
-
             for (var i = facts.MentionOffsets[p]; i < facts.MentionOffsets[p + 1]; i++)
             {
                 mentions[facts.MentionTargets[i]]++;
@@ -121,6 +119,15 @@ public static class HashtagCalculator
                 }
             }
 
+            if (!detail)
+            {
+                continue;
+            }
+
+            var language = facts.PostLanguage[p];
+            languagePosts[language]++;
+            languageAccounts.Add(language, author);
+
             sitesOfPost.Clear();
             for (var i = facts.LinkOffsets[p]; i < facts.LinkOffsets[p + 1]; i++)
             {
@@ -130,21 +137,21 @@ public static class HashtagCalculator
                     continue;
                 }
 
-                linkPosts[link] = linkPosts.GetValueOrDefault(link) + 1;
-                linkAccounts.Add(((long)link << 32) | (uint)author);
+                linkPosts[link]++;
+                linkAccounts.Add(link, author);
                 var site = siteOfLink[link];
                 if (site >= 0 && sitesOfPost.Add(site))
                 {
-                    sitePosts[site] = sitePosts.GetValueOrDefault(site) + 1;
-                    siteAccounts.Add(((long)site << 32) | (uint)author);
+                    sitePosts[site]++;
+                    siteAccounts.Add(site, author);
                 }
             }
 
             for (var i = facts.CoTagOffsets[p]; i < facts.CoTagOffsets[p + 1]; i++)
             {
                 var tag = facts.CoTagItems[i];
-                coTagPosts[tag] = coTagPosts.GetValueOrDefault(tag) + 1;
-                coTagAccounts.Add(((long)tag << 32) | (uint)author);
+                coTagPosts[tag]++;
+                coTagAccounts.Add(tag, author);
             }
         }
 
@@ -165,7 +172,7 @@ public static class HashtagCalculator
         }
 
         long participants = 0, active = 0, passive = 0, impressions = 0, noFollowerData = 0;
-        var figures = new List<AccountFigures>();
+        var accountImpressionsOf = new long[top > 0 ? accounts : 0];
         for (var a = 0; a < accounts; a++)
         {
             var activity = posts[a] + reposts[a];
@@ -202,8 +209,14 @@ public static class HashtagCalculator
 
             if (top > 0)
             {
-                figures.Add(new AccountFigures(facts.AccountIds[a], posts[a], reposts[a], mentions[a], followers, accountImpressions, activity > 0));
+                accountImpressionsOf[a] = accountImpressions;
             }
+        }
+
+        AccountFigures Figures(int a)
+        {
+            var activity = posts[a] + reposts[a];
+            return new AccountFigures(facts.AccountIds[a], posts[a], reposts[a], mentions[a], activity > 0 ? facts.FollowersNear(a, to.Ticks) : null, top > 0 ? accountImpressionsOf[a] : 0, activity > 0);
         }
 
         var totals = new HashtagTotals(originals + replies + quotes, originals, replies, quotes, repostTotal, participants, active, passive, likes, likers, impressions, noFollowerData);
@@ -212,23 +225,20 @@ public static class HashtagCalculator
             return new WindowFigures(totals, [], [], null, [], [], [], [], [], [], []);
         }
 
-        var linkAccountCounts = CountByKey(linkAccounts);
-        var siteAccountCounts = CountByKey(siteAccounts);
-        var coTagAccountCounts = CountByKey(coTagAccounts);
-        var languageAccountCounts = CountByKey(languageAccounts);
+        var languageAccountCounts = languageAccounts.Counts;
         var (hours, days, peak) = timeline ? Timeline(from, to, zone, slotBase, slotPosts, slotReposts) : ([], [], null);
         return new WindowFigures(
             totals,
             hours,
             days,
             peak,
-            [.. figures.Where(f => f.Posts > 0).OrderByDescending(f => f.Posts).ThenBy(f => f.AccountId).Take(top)],
-            [.. figures.Where(f => f.MentionsReceived > 0).OrderByDescending(f => f.MentionsReceived).ThenBy(f => f.AccountId).Take(top)],
-            [.. figures.Where(f => f.Impressions > 0).OrderByDescending(f => f.Impressions).ThenBy(f => f.AccountId).Take(top)],
-            Top(linkPosts.Select(l => (facts.LinkUrls[l.Key], l.Value, linkAccountCounts.GetValueOrDefault(l.Key))), top),
-            Top(sitePosts.Select(s => (siteNames[s.Key], s.Value, siteAccountCounts.GetValueOrDefault(s.Key))), top),
-            Top(coTagPosts.Select(t => (facts.CoTagNames[t.Key], t.Value, coTagAccountCounts.GetValueOrDefault(t.Key))), top),
-            Top(languagePosts.Select((count, i) => (facts.Languages[i].Length == 0 ? "unknown" : facts.Languages[i], count, languageAccountCounts.GetValueOrDefault(i))).Where(l => l.count > 0), int.MaxValue));
+            [.. TopAccounts(a => posts[a], facts.AccountIds, top).Select(Figures)],
+            [.. TopAccounts(a => mentions[a], facts.AccountIds, top).Select(Figures)],
+            [.. TopAccounts(a => accountImpressionsOf[a], facts.AccountIds, top).Select(Figures)],
+            Top(linkPosts.Select((count, i) => (facts.LinkUrls[i], count, linkAccounts.Counts[i])).Where(l => l.count > 0), top),
+            Top(sitePosts.Select((count, i) => (siteNames[i], count, siteAccounts.Counts[i])).Where(l => l.count > 0), top),
+            Top(coTagPosts.Select((count, i) => (facts.CoTagNames[i], count, coTagAccounts.Counts[i])).Where(l => l.count > 0), top),
+            Top(languagePosts.Select((count, i) => (facts.Languages[i].Length == 0 ? "unknown" : facts.Languages[i], count, languageAccountCounts[i])).Where(l => l.count > 0), int.MaxValue));
     }
 
     /// <summary>Each figure against the preceding window: difference and percentage (null when the previous value is 0).</summary>
@@ -243,6 +253,14 @@ public static class HashtagCalculator
     /// </summary>
     public static bool IsPostLink(string url)
     {
+        // Every post link's path has one of these (Uri only unescapes or turns '\' into '/' when '%' or '\' is present).
+        if (!url.Contains('%', StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
+            && !url.Contains("/post/", StringComparison.Ordinal) && !url.Contains("/status/", StringComparison.Ordinal)
+            && !url.Contains("/@", StringComparison.Ordinal) && !url.Contains("/users/", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
         {
             return false;
@@ -269,7 +287,7 @@ public static class HashtagCalculator
     private static bool IsDigits(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
 
     /// <summary>Per link: whether it points at a post, and its site (domain) index; and the site names.</summary>
-    private static (bool[] PostLink, int[] Site, List<string> Sites) LinkFacts(HashtagFacts facts)
+    internal static (bool[] PostLink, int[] Site, List<string> Sites) LinkFacts(HashtagFacts facts)
     {
         var flags = new bool[facts.LinkUrls.Length];
         var site = new int[facts.LinkUrls.Length];
@@ -298,17 +316,43 @@ public static class HashtagCalculator
         return (flags, site, sites);
     }
 
-    /// <summary>Distinct accounts per key, from (key &lt;&lt; 32 | account) pairs.</summary>
-    private static Dictionary<int, long> CountByKey(HashSet<long> pairs)
+    /// <summary>The accounts with the largest positive value (ties: lower account id first), at most <paramref name="top"/>, best first.</summary>
+    private static List<int> TopAccounts(Func<int, long> value, long[] accountIds, int top)
     {
-        var counts = new Dictionary<int, long>();
-        foreach (var pair in pairs)
+        if (top <= 0)
         {
-            var key = (int)(pair >> 32);
-            counts[key] = counts.GetValueOrDefault(key) + 1;
+            return [];
         }
 
-        return counts;
+        // A min-heap of the best so far: its head is the worst kept (smallest value; on a tie, the larger id).
+        var heap = new PriorityQueue<int, (long Value, long NegatedId)>();
+        for (var a = 0; a < accountIds.Length; a++)
+        {
+            var v = value(a);
+            if (v <= 0)
+            {
+                continue;
+            }
+
+            var key = (v, -accountIds[a]);
+            if (heap.Count < top)
+            {
+                heap.Enqueue(a, key);
+            }
+            else if (heap.TryPeek(out _, out var worst) && key.CompareTo(worst) > 0)
+            {
+                heap.EnqueueDequeue(a, key);
+            }
+        }
+
+        var best = new List<int>(heap.Count);
+        while (heap.TryDequeue(out var a, out _))
+        {
+            best.Add(a);
+        }
+
+        best.Reverse();
+        return best;
     }
 
     private static List<CountedItem> Top(IEnumerable<(string Key, long Posts, long Accounts)> items, int top) =>
@@ -391,5 +435,41 @@ public static class HashtagCalculator
         CloseHour();
         CloseDay();
         return (hours, days, peak);
+    }
+}
+
+/// <summary>
+/// Distinct accounts per key (a language, link, site or other hashtag) and a count per key: one bit per key and
+/// account when that fits in 32 MB, otherwise a set of (key, account) pairs.
+/// </summary>
+internal sealed class AccountSets(int keys, int accounts)
+{
+    private const long MaxBits = 1L << 28;
+
+    private readonly ulong[]? _bits = (long)keys * accounts <= MaxBits ? new ulong[(((long)keys * accounts) + 63) / 64] : null;
+    private readonly HashSet<long>? _pairs = (long)keys * accounts <= MaxBits ? null : [];
+
+    public long[] Counts { get; } = new long[keys];
+
+    public void Add(int key, int account)
+    {
+        var bit = ((long)key * accounts) + account;
+        if (_bits is null)
+        {
+            if (_pairs!.Add(bit))
+            {
+                Counts[key]++;
+            }
+
+            return;
+        }
+
+        var mask = 1UL << (int)(bit & 63);
+        ref var word = ref _bits[bit >> 6];
+        if ((word & mask) == 0)
+        {
+            word |= mask;
+            Counts[key]++;
+        }
     }
 }

@@ -15,6 +15,7 @@ public sealed class HashtagFacts
         Tags = tags;
         From = from;
         To = to;
+        _linkFacts = new(() => HashtagCalculator.LinkFacts(this));
     }
 
     /// <summary>The tracked hashtags; bit i of a tag mask is <c>Tags[i]</c>.</summary>
@@ -51,6 +52,7 @@ public sealed class HashtagFacts
     internal string[] CoTagNames { get; init; } = [];
 
     // Reposts made in the window of tracked posts, by time, with the original's tracked-tag mask.
+    internal long[] RepostIds { get; init; } = [];
     internal int[] RepostAuthor { get; init; } = [];
     internal long[] RepostTicks { get; init; } = [];
     internal ulong[] RepostTags { get; init; } = [];
@@ -59,6 +61,11 @@ public sealed class HashtagFacts
     internal int[] SnapshotOffsets { get; init; } = [0];
     internal long[] SnapshotTicks { get; init; } = [];
     internal long[] SnapshotFollowers { get; init; } = [];
+
+    /// <summary>Per link whether it points at a post, its site index, and the site names; worked out once per facts.</summary>
+    internal (bool[] PostLink, int[] Site, List<string> Sites) LinkFacts => _linkFacts.Value;
+
+    private readonly Lazy<(bool[] PostLink, int[] Site, List<string> Sites)> _linkFacts;
 
     /// <summary>The mask of the given tags (ignoring those not tracked here).</summary>
     public ulong MaskOf(IEnumerable<string> tags)

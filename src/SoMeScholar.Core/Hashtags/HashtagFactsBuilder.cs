@@ -36,6 +36,7 @@ public sealed class HashtagFactsBuilder
     private readonly List<(int Post, int Tag)> _coTags = [];
     private readonly Dictionary<string, int> _coTagIndex = new(StringComparer.Ordinal);
     private readonly List<string> _coTagNames = [];
+    private readonly List<long> _repostIds = [];
     private readonly List<int> _repostAuthor = [];
     private readonly List<long> _repostTicks = [];
     private readonly List<ulong> _repostTags = [];
@@ -117,15 +118,16 @@ public sealed class HashtagFactsBuilder
     }
 
     /// <summary>A native repost made at <paramref name="repostedAt"/> of a post whose tracked-tag mask is <paramref name="originalTags"/>.</summary>
-    public void AddRepost(long authorId, DateTime repostedAt, ulong originalTags) => AddRepost(authorId, repostedAt.Ticks, originalTags);
+    public void AddRepost(long repostId, long authorId, DateTime repostedAt, ulong originalTags) => AddRepost(repostId, authorId, repostedAt.Ticks, originalTags);
 
-    internal void AddRepost(long authorId, long ticks, ulong originalTags)
+    internal void AddRepost(long repostId, long authorId, long ticks, ulong originalTags)
     {
         if (originalTags == 0)
         {
             return;
         }
 
+        _repostIds.Add(repostId);
         _repostAuthor.Add(Account(authorId));
         _repostTicks.Add(ticks);
         _repostTags.Add(originalTags);
@@ -274,6 +276,7 @@ public sealed class HashtagFactsBuilder
             CoTagOffsets = coTagOffsets,
             CoTagItems = coTagItems,
             CoTagNames = [.. _coTagNames],
+            RepostIds = Permute(_repostIds, repostOrder),
             RepostAuthor = Permute(_repostAuthor, repostOrder),
             RepostTicks = repostTicks,
             RepostTags = Permute(_repostTags, repostOrder),

@@ -48,21 +48,21 @@ public sealed class HashtagFactsLoader(ScholarDb db)
         var window = new (string, object)[] { ("from", from), ("to", to) };
 
         // Phase 1: tracked posts, and the reposts made in the window (their originals are matched below).
-        var reposts = new List<(long Author, long Ticks, long Original)>();
+        var reposts = new List<(long Id, long Author, long Ticks, long Original)>();
         var postsTask = Timed("posts", () => ReadPostsAsync(builder, tagList, window, cancellationToken));
-        var repostsTask = Timed("reposts", () => ReadAsync(RepostsSql, window, row => reposts.Add((row.Int64(0), row.Ticks(1), row.Int64(2))), cancellationToken));
+        var repostsTask = Timed("reposts", () => ReadAsync(RepostsSql, window, row => reposts.Add((row.Int64(0), row.Int64(1), row.Ticks(2), row.Int64(3))), cancellationToken));
         await Task.WhenAll(postsTask, repostsTask);
 
-        var unresolved = new List<(long Author, long Ticks, long Original)>();
-        foreach (var (author, ticks, original) in reposts)
+        var unresolved = new List<(long Id, long Author, long Ticks, long Original)>();
+        foreach (var (id, author, ticks, original) in reposts)
         {
             if (builder.TryGetTags(original, out var mask))
             {
-                builder.AddRepost(author, ticks, mask);
+                builder.AddRepost(id, author, ticks, mask);
             }
             else
             {
-                unresolved.Add((author, ticks, original));
+                unresolved.Add((id, author, ticks, original));
             }
         }
 
@@ -80,11 +80,11 @@ public sealed class HashtagFactsLoader(ScholarDb db)
             Timed("links", () => ReadRangesAsync("SELECT l.post_id, l.url, l.domain FROM post_links l WHERE l.post_id >= @lo AND l.post_id <= @hi", ranges, row => links.Add((row.Int64(0), row.Text(1), row.Text(2))), cancellationToken)),
             Timed("other hashtags", () => ReadRangesAsync($"SELECT h.post_id, h.tag FROM post_hashtags h WHERE h.post_id >= @lo AND h.post_id <= @hi AND h.tag NOT IN ({tagList})", ranges, row => coTags.Add((row.Int64(0), row.Text(1))), cancellationToken)));
 
-        foreach (var (author, ticks, original) in unresolved)
+        foreach (var (id, author, ticks, original) in unresolved)
         {
             if (originals.TryGetValue(original, out var mask))
             {
-                builder.AddRepost(author, ticks, mask);
+                builder.AddRepost(id, author, ticks, mask);
             }
         }
 
@@ -109,10 +109,7 @@ public sealed class HashtagFactsLoader(ScholarDb db)
         }
 
         // Phase 3: follower snapshots of every participant (impressions), over the ranges of their account ids.
-        var snapshots = new List<(long, long, long)>();
-        await Timed("follower snapshots", () => ReadRangesAsync(
-            $"SELECT s.account_id, {Time("s.observed_at")}, s.followers FROM follower_snapshots s WHERE s.account_id >= @lo AND s.account_id <= @hi AND s.followers IS NOT NULL",
-            Ranges([.. builder.ParticipantAccountIds]), row => snapshots.Add((row.Int64(0), row.Ticks(1), row.Int64(2))), cancellationToken));
+        var snapshots = await Timed("follower snapshots", () => ReadSnapshotsAsync([.. builder.ParticipantAccountIds], cancellationToken));
         foreach (var (account, ticks, followers) in snapshots)
         {
             builder.AddSnapshot(account, ticks, followers);
@@ -122,6 +119,16 @@ public sealed class HashtagFactsLoader(ScholarDb db)
         var facts = builder.Build();
         _timings["build"] = clock.Elapsed.TotalMilliseconds;
         return facts;
+    }
+
+    /// <summary>The follower snapshots (with a known count) of the given accounts, read over ranges of their ids.</summary>
+    public async Task<List<(long Account, long Ticks, long Followers)>> ReadSnapshotsAsync(IReadOnlyCollection<long> accountIds, CancellationToken cancellationToken = default)
+    {
+        var snapshots = new List<(long, long, long)>();
+        await ReadRangesAsync(
+            $"SELECT s.account_id, {Time("s.observed_at")}, s.followers FROM follower_snapshots s WHERE s.account_id >= @lo AND s.account_id <= @hi AND s.followers IS NOT NULL",
+            Ranges(accountIds), row => snapshots.Add((row.Int64(0), row.Ticks(1), row.Int64(2))), cancellationToken);
+        return snapshots;
     }
 
     private async Task<bool> ReadPostsAsync(HashtagFactsBuilder builder, string tagList, (string, object)[] window, CancellationToken cancellationToken)
@@ -154,11 +161,11 @@ public sealed class HashtagFactsLoader(ScholarDb db)
     }
 
     private string RepostsSql => $"""
-        SELECT r.author_id, {Time("r.created_at")}, r.repost_of_post_id
+        SELECT r.id, r.author_id, {Time("r.created_at")}, r.repost_of_post_id
         FROM posts r
         WHERE r.kind = 'Repost' AND r.created_at >= @from AND r.created_at < @to AND r.is_deleted = {False} AND r.repost_of_post_id IS NOT NULL
         UNION ALL
-        SELECT r.author_id, {Time("r.created_at")}, o.id
+        SELECT r.id, r.author_id, {Time("r.created_at")}, o.id
         FROM posts r JOIN posts o ON o.platform = r.platform AND o.external_id = r.repost_of_external_id
         WHERE r.kind = 'Repost' AND r.created_at >= @from AND r.created_at < @to AND r.is_deleted = {False} AND r.repost_of_post_id IS NULL
         """;

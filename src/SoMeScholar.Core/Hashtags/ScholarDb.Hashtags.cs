@@ -12,4 +12,7 @@ public partial class ScholarDb
     public DbSet<WallListEntry> WallListEntries => Set<WallListEntry>();
     public DbSet<WallPost> WallPosts => Set<WallPost>();
     public DbSet<WallDecision> WallDecisions => Set<WallDecision>();
+    public DbSet<HashtagSegment> HashtagSegments => Set<HashtagSegment>();
+    public DbSet<HashtagDirtyDay> HashtagDirtyDays => Set<HashtagDirtyDay>();
+    public DbSet<HashtagSegmentState> HashtagSegmentStates => Set<HashtagSegmentState>();
 }

@@ -158,7 +158,11 @@ public sealed class WallService(ScholarDb db, TimeProvider clock, WallHub hub, H
             var deletedIds = deletions.Select(d => d.ExternalId).ToList();
             if (deletedIds.Count > 0)
             {
-                var gone = await db.WallPosts.Where(w => w.EventId == eventId && deletedIds.Contains(w.ExternalId) && w.Status != WallPostStatus.Hidden && w.Status != WallPostStatus.Denied).ToListAsync(cancellationToken);
+                // Mastodon deletes name a status by its instance-local id ("host/id"), not its URI: match the archived post.
+                var localIds = deletions.Where(d => d.IsLocalId).Select(d => d.ExternalId).ToList();
+                var localPosts = localIds.Count == 0 ? [] : await db.Posts.Where(p => p.LocalId != null && localIds.Contains(p.LocalId)).Select(p => (long?)p.Id).ToListAsync(cancellationToken);
+                var gone = await db.WallPosts.Where(w => w.EventId == eventId && (deletedIds.Contains(w.ExternalId) || localPosts.Contains(w.PostId))
+                    && w.Status != WallPostStatus.Hidden && w.Status != WallPostStatus.Denied).ToListAsync(cancellationToken);
                 foreach (var wallPost in gone)
                 {
                     var wasVisible = wallPost.Status == WallPostStatus.Published;

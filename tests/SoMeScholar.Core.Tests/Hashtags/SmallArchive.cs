@@ -36,7 +36,7 @@ internal sealed class SmallArchive
     }
 
     public SmallArchive Post(string id, string author, string at, PostKind kind = PostKind.Original, string[]? tags = null, string? language = "en",
-        string[]? links = null, string[]? mentions = null, string? replyTo = null, string? quoteOf = null, string? repostOf = null, string text = "")
+        string[]? links = null, string[]? mentions = null, string? replyTo = null, string? quoteOf = null, string? repostOf = null, string text = "", string? version = null)
     {
         _records.Add(new ImportedPost
         {
@@ -55,7 +55,15 @@ internal sealed class SmallArchive
             ReplyToExternalId = replyTo is null ? null : PostUri(replyTo),
             QuoteOfExternalId = quoteOf is null ? null : PostUri(quoteOf),
             RepostOfExternalId = repostOf is null ? null : PostUri(repostOf),
+            Version = version,
         });
+        _ids[id] = Uri(author, id);
+        return this;
+    }
+
+    /// <summary>Names a post written by an earlier archive (another import run), so later records can refer to it.</summary>
+    public SmallArchive Known(string id, string author)
+    {
         _ids[id] = Uri(author, id);
         return this;
     }

@@ -227,6 +227,108 @@ public class WallSourceTests
         Assert.All(resumed, cursor => Assert.Contains(cursor, resumable));
     }
 
+    [Fact]
+    public async Task A_recorded_Mastodon_hashtag_stream_puts_its_update_on_the_wall_and_its_delete_takes_it_down()
+    {
+        await using var store = await TestStore.CreateAsync(DatabaseProvider.Sqlite);
+        var eventId = await EventWithTagAsync(store, "#test");
+        // Mastodon's documented hashtag-stream events (../shared/fixtures): an update of status 108914430312582020
+        // tagged #test, then its delete; served as the streaming API does, as server-sent events on 127.0.0.1.
+        var recorded = File.ReadAllLines(SharedFiles.Fixture("mastodon/streaming-hashtag-events.ndjson"))
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
+            .Select(e => (Event: e.GetProperty("event").GetString()!, Data: e.GetProperty("payload") is { ValueKind: System.Text.Json.JsonValueKind.String } text ? text.GetString()! : e.GetProperty("payload").GetRawText()))
+            .ToList();
+        var update = recorded.First(e => e.Event == "update");
+        var delete = recorded.First(e => e.Event == "delete");
+        var deleteNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var streamed = new List<string>();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var mastodon = builder.Build();
+        mastodon.MapGet("/api/v1/timelines/tag/{tag}", () => Results.Text("[]", "application/json"));
+        mastodon.MapGet("/api/v1/streaming/hashtag", async (HttpContext context) =>
+        {
+            lock (streamed)
+            {
+                streamed.Add(context.Request.Query["tag"].ToString());
+            }
+
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.WriteAsync($":)\n\nevent: {update.Event}\ndata: {update.Data}\n\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await deleteNow.Task.WaitAsync(context.RequestAborted);
+            await context.Response.WriteAsync($"event: {delete.Event}\ndata: {delete.Data}\n\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+        });
+        await mastodon.StartAsync();
+        var address = mastodon.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using (var scope = store.Scope())
+        {
+            await scope.ServiceProvider.GetRequiredService<WallService>().UpdateSettingsAsync(eventId, s =>
+            {
+                s.Source = WallSourceKind.Mastodon;
+                s.SourceAddress = address;
+                s.IsRunning = true;
+            }, "organiser");
+        }
+
+        var options = new WallOptions { PollInterval = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromMilliseconds(200) };
+        using var runner = new WallRunner(store.Services.GetRequiredService<IServiceScopeFactory>(), options, TimeProvider.System, store.Services.GetRequiredService<IHttpClientFactory>(), NullLogger<WallRunner>.Instance);
+        await runner.StartAsync(CancellationToken.None);
+        try
+        {
+            await Eventually(async () =>
+            {
+                await using var db = store.NewDb();
+                return await db.WallPosts.AnyAsync(w => w.Status == WallPostStatus.Published);
+            });
+            await using (var db = store.NewDb())
+            {
+                var shown = await db.WallPosts.SingleAsync();
+                Assert.Equal("https://mastodon.social/users/trwnh/statuses/108914430312582020", shown.ExternalId);
+                Assert.Equal("trwnh", shown.AuthorHandle);
+                Assert.Equal("#test", shown.Text);
+                Assert.Equal(new DateTime(2022, 8, 30, 23, 31, 58, 6, DateTimeKind.Utc), shown.CreatedAt);
+                var archived = await db.Posts.SingleAsync(p => p.Id == shown.PostId);
+                Assert.Equal(Platform.Mastodon, archived.Platform);
+                Assert.False(archived.IsDeleted);
+            }
+
+            deleteNow.SetResult();
+            await Eventually(async () =>
+            {
+                await using var db = store.NewDb();
+                return await db.WallPosts.AnyAsync(w => w.Status == WallPostStatus.Hidden);
+            });
+        }
+        finally
+        {
+            await runner.StopAsync(CancellationToken.None);
+            await mastodon.StopAsync();
+        }
+
+        await using var check = store.NewDb();
+        var post = await check.WallPosts.SingleAsync();
+        Assert.Equal(WallPostStatus.Hidden, post.Status);
+        Assert.Equal("Deleted by its author.", post.Reason);
+        Assert.True((await check.Posts.SingleAsync(p => p.Id == post.PostId)).IsDeleted);
+        // The wall resumes after the highest status id it has seen.
+        Assert.Equal("108914430312582020", (await check.WallSettings.SingleAsync(w => w.EventId == eventId)).Cursor);
+        Assert.Contains("test", streamed);
+    }
+
+    private static async Task<long> EventWithTagAsync(TestStore store, string tag)
+    {
+        await using var scope = store.Scope();
+        var item = await scope.ServiceProvider.GetRequiredService<EventCatalog>().CreateAsync(
+            new EventInput("Mastodon Stream Summit", null, new DateOnly(2022, 8, 30), new DateOnly(2022, 8, 31), "UTC", tag), "organiser");
+        await scope.ServiceProvider.GetRequiredService<WallService>().UpdateSettingsAsync(item.Id, s => s.Mode = WallMode.AutoPublish, "organiser");
+        return item.Id;
+    }
+
     /// <summary>Polls a condition until it holds (a test of behaviour, not of speed: the limit only stops a hung test).</summary>
     private static async Task Eventually(Func<Task<bool>> condition)
     {

@@ -199,7 +199,7 @@ public sealed class JetstreamSource(Uri endpoint) : IWallSource
     }
 
     /// <summary>Groups items into batches: up to <paramref name="size"/>, waiting at most <paramref name="gap"/> for more once one has arrived.</summary>
-    internal static async IAsyncEnumerable<List<T>> Batches<T>(ChannelReader<T> reader, int size, TimeSpan gap, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<List<T>> Batches<T>(ChannelReader<T> reader, int size, TimeSpan gap, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         while (await reader.WaitToReadAsync(cancellationToken))
         {
