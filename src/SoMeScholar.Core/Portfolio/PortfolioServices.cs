@@ -16,6 +16,7 @@ public static class PortfolioServices
         services.AddScoped<IPortfolioSource, DiscussionEvidence>();
         services.AddScoped<IPortfolioSource, MentoringEvidence>();
         services.AddScoped<IPortfolioSource, NetworkEvidence>();
+        services.AddScoped<PortfolioCommunities>();
         services.AddScoped<PortfolioBuilder>();
         services.AddScoped<Dossiers>();
         services.TryAddSingleton(_ => ChromiumOptions.FromEnvironment());
