@@ -6,20 +6,23 @@ using SoMeScholar.Core.Demo;
 using SoMeScholar.Core.Discussions;
 using SoMeScholar.Core.People;
 using SoMeScholar.Core.Resources;
+using SoMeScholar.Core.Reviews;
 
 namespace SoMeScholar.Core.Portfolio;
 
 /// <summary>
-/// The demo's portfolios: the three people with the most evidence (resources authored with reviews and uptake, and
-/// reviews given) get public sections and a dossier over everything in the demo's period with a synthetic narrative.
-/// Evidence counts as: reviews given, published discussion comments, the mentor role in the plan (the mentors' demo
-/// runs later, at 800), then resources and uptake. The first two make every section public; the third keeps all but
-/// its resources private, so visitors see the difference. Dossiers are marked synthetic. Runs after resources (400) and includes every item in its period, so
-/// the evidence of capabilities whose demo runs later (mentors) is part of the dossier when it is shown. Each of them
-/// also gets an archived copy of their resources (synthetic text: the demo cannot fetch pages) and chooses every
-/// community of the stored analyses they belong to, so their network ranks within communities are shown.
+/// The demo's portfolios: three authors with full portfolios get public sections and a dossier over everything in the
+/// demo's period with a synthetic narrative. Eight authors are shortlisted by the kinds of evidence they have (reviews
+/// given, published discussion comments, the mentor role in the plan (the mentors' demo runs later, at 800), resources
+/// peer reviewed, resources used); each gets an archived copy of their resources (synthetic text: the demo cannot fetch
+/// pages) and chooses every community of the stored analyses they belong to, so their betweenness ranks within
+/// communities are shown; the three whose items meet the most criteria are kept. A kept person who has given no review
+/// gives one (a synthetic rMETRIQ review of another author's resource), so every criterion of their dossier has
+/// evidence. The first two make every section public; the third keeps all but its resources private, so visitors see
+/// the difference. Dossiers are marked synthetic. Runs after resources (400) and includes every item in its period, so
+/// the evidence of capabilities whose demo runs later (mentors) is part of the dossier when it is shown.
 /// </summary>
-public sealed class PortfolioDemo(ScholarDb db, Dossiers dossiers, PortfolioBuilder portfolio, PortfolioCommunities communities, TimeProvider clock) : IDemoContribution
+public sealed class PortfolioDemo(ScholarDb db, Dossiers dossiers, PortfolioBuilder portfolio, PortfolioCommunities communities, InstrumentCatalog instruments, TimeProvider clock) : IDemoContribution
 {
     public int Order => 700;
     public string Name => "portfolios and dossiers";
@@ -65,6 +68,11 @@ public sealed class PortfolioDemo(ScholarDb db, Dossiers dossiers, PortfolioBuil
         {
             var personId = chosen[i];
             var person = await db.People.AsNoTracking().FirstAsync(p => p.Id == personId, cancellationToken);
+            if (!reviews.ContainsKey(personId))
+            {
+                await AddReviewGivenAsync(personId, person.DisplayName, context.Random, now, cancellationToken);
+            }
+
             var sections = i < 2 ? Enum.GetValues<PortfolioSection>().ToHashSet() : [PortfolioSection.Resources];
             await portfolio.SetVisibilityAsync(PortfolioViewer.CommandLine, personId, sections, cancellationToken);
             var narrative = $"""
@@ -82,6 +90,62 @@ public sealed class PortfolioDemo(ScholarDb db, Dossiers dossiers, PortfolioBuil
             await dossiers.CreateAsync(PortfolioViewer.CommandLine, personId,
                 new DossierInput($"Promotion dossier {to.Year} (synthetic)", from, to, narrative, IncludeAllItems: true, []), isSynthetic: true, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// A digital peer review (Husain et al.'s third recommendation) for a chosen person who has given none: a synthetic
+    /// rMETRIQ review of another author's resource, stored as the resources demo stores its reviews (submitted,
+    /// no conflict declared, marked synthetic).
+    /// </summary>
+    private async Task AddReviewGivenAsync(long personId, string name, Random random, DateTime now, CancellationToken cancellationToken)
+    {
+        var instrument = await instruments.GetLatestAsync("rmetriq", cancellationToken);
+        var candidates = await db.Resources.Where(r => !r.Authors.Any(a => a.PersonId == personId) && r.Status != ResourceStatus.Retracted)
+            .OrderBy(r => r.Id).Take(20).ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        var resource = candidates[random.Next(candidates.Count)];
+        var key = ParticipantKey.For(null, personId);
+        var at = now.AddDays(-random.Next(10, 120));
+        var assignment = new ReviewAssignment
+        {
+            Resource = resource,
+            ResourceVersion = resource.Version,
+            InstrumentId = instrument.Id,
+            ReviewerKey = key,
+            ReviewerPersonId = personId,
+            ReviewerName = name,
+            Volunteered = true,
+            Status = AssignmentStatus.Submitted,
+            HasConflict = false,
+            ConflictDeclaredAt = at.AddHours(-2),
+            CreatedAt = at.AddDays(-3),
+            IsSynthetic = true,
+        };
+        var scores = instrument.Definition.Items.ToDictionary(item => item.Key, item => Math.Clamp(item.Max - random.Next(2), item.Min, item.Max));
+        var review = new Review
+        {
+            Assignment = assignment,
+            Resource = resource,
+            ResourceVersion = resource.Version,
+            InstrumentId = instrument.Id,
+            ReviewerKey = key,
+            ReviewerPersonId = personId,
+            ReviewerName = name,
+            Total = instrument.Definition.Score(scores),
+            Comments = "Clear, well referenced and useful for teaching; the key points are easy to find. (synthetic demo review)",
+            Recommendation = Recommendation.Recommend,
+            SubmittedAt = at,
+            IsSynthetic = true,
+        };
+        review.Scores.AddRange(scores.Select(s => new ReviewItemScore { ItemKey = s.Key, Score = s.Value }));
+        db.ReviewAssignments.Add(assignment);
+        db.Reviews.Add(review);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>
