@@ -22,6 +22,7 @@ public static class PortfolioServices
         services.TryAddSingleton(_ => ChromiumOptions.FromEnvironment());
         services.AddSingleton<ChromiumPdf>();
         services.AddScoped<IDemoContribution, PortfolioDemo>();
+        services.AddScoped<IDemoContribution, PortfolioDemoCompletion>();
         services.AddScoped<IPersonalDataSource, PortfolioPersonalData>();
         return services;
     }

@@ -25,8 +25,8 @@ public class PortfolioBrowserTests(LiveServer server) : IClassFixture<LiveServer
         await Assertions.Expect(visitor.GetByTestId("section-Resources").Locator("details").First).ToBeVisibleAsync();
         await Assertions.Expect(visitor.GetByTestId("chart-attention").Locator("canvas")).ToBeVisibleAsync();
         await Assertions.Expect(visitor.GetByTestId("dossier-link")).ToHaveCountAsync(0);
-        // A full demo portfolio: evidence in every evidence section the dossier maps, with the chosen communities named.
-        foreach (var section in new[] { "Resources", "PeerReview", "Conferences", "Network" })
+        // A full demo portfolio: evidence in every section, with the chosen communities named.
+        foreach (var section in new[] { "Resources", "PeerReview", "Conferences", "Discussions", "Mentoring", "Network" })
         {
             await Assertions.Expect(visitor.GetByTestId("section-" + section).Locator("details.evidence").First).ToBeAttachedAsync();
         }
