@@ -139,13 +139,20 @@ public sealed class PortfolioBuilder(ScholarDb db, IEnumerable<IPortfolioSource>
                 "uptake reports on the resources"));
         }
 
-        var ranks = items.Where(i => i.Series.ContainsKey("rankOverTime")).ToList();
+        var ranks = items.Where(i => i.Series.ContainsKey("rankOverTime") || i.Series.ContainsKey("communityRankOverTime")).ToList();
         if (ranks.Count > 0)
         {
-            var dates = ranks.SelectMany(i => i.Series["rankOverTime"].Keys).Distinct().Order(StringComparer.Ordinal).ToList();
-            charts.Add(new PortfolioChart("rank", "Rank over time", "line", dates,
-                [new ChartSeries("Best PageRank rank", [.. dates.Select(d => ranks.Where(i => i.Series["rankOverTime"].ContainsKey(d)).Select(i => (double?)i.Series["rankOverTime"][d]).Min())])],
-                "stored network analyses"));
+            double? Best(string key, string date) => ranks
+                .Where(i => i.Series.TryGetValue(key, out var values) && values.ContainsKey(date))
+                .Select(i => (double?)i.Series[key][date]).Min();
+            var dates = ranks.SelectMany(i => i.Series.Where(s => s.Key is "rankOverTime" or "communityRankOverTime").SelectMany(s => s.Value.Keys)).Distinct().Order(StringComparer.Ordinal).ToList();
+            var series = new List<ChartSeries> { new("Best PageRank rank", [.. dates.Select(d => Best("rankOverTime", d))]) };
+            if (ranks.Any(i => i.Series.ContainsKey("communityRankOverTime")))
+            {
+                series.Add(new ChartSeries("Best betweenness rank within chosen communities", [.. dates.Select(d => Best("communityRankOverTime", d))]));
+            }
+
+            charts.Add(new PortfolioChart("rank", "Rank over time", "line", dates, series, "stored network analyses (communities as chosen by the person)"));
         }
 
         return charts;

@@ -8,9 +8,9 @@ namespace SoMeScholar.Core.Portfolio;
 /// <summary>
 /// The portfolio's part of a person's data. A portfolio belongs to a person and a sign-in manages its person's
 /// (<see cref="ScholarUser.PersonId"/>, as <see cref="PortfolioViewer"/> does). Export holds the section visibility
-/// choices, the dossiers with their narratives and chosen items, and their share links (dates only: the token is never
+/// choices, the communities chosen for network ranks, the dossiers with their narratives and chosen items, and their share links (dates only: the token is never
 /// stored). On account deletion the dossiers go with their items and share links, so a shared link shows nothing, and
-/// the visibility choices go, so every section is private again; dossiers and links the user made for other people (as
+/// the visibility and community choices go, so every section is private again; dossiers and links the user made for other people (as
 /// an administrator) stay with their person, without the user's id.
 /// </summary>
 public sealed class PortfolioPersonalData(ScholarDb db) : IPersonalDataSource
@@ -36,6 +36,8 @@ public sealed class PortfolioPersonalData(ScholarDb db) : IPersonalDataSource
         {
             Visibility = await db.PortfolioVisibilities.AsNoTracking().Where(v => v.PersonId == personId).OrderBy(v => v.Section)
                 .Select(v => new { v.Section, v.IsPublic, v.UpdatedAt }).ToListAsync(cancellationToken),
+            Communities = await db.PortfolioCommunities.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.AnalysisId).ThenBy(c => c.Partition).ThenBy(c => c.Community)
+                .Select(c => new { c.AnalysisId, c.Partition, c.Community, c.ChosenAt }).ToListAsync(cancellationToken),
             Dossiers = dossiers,
         };
     }
@@ -50,6 +52,7 @@ public sealed class PortfolioPersonalData(ScholarDb db) : IPersonalDataSource
             await db.DossierItems.Where(i => dossiers.Contains(i.DossierId)).ExecuteDeleteAsync(cancellationToken);
             await db.Dossiers.Where(d => d.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
             await db.PortfolioVisibilities.Where(v => v.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
+            await db.PortfolioCommunities.Where(c => c.PersonId == personId).ExecuteDeleteAsync(cancellationToken);
         }
 
         await db.Dossiers.Where(d => d.CreatedByUserId == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.CreatedByUserId, (string?)null), cancellationToken);

@@ -16,11 +16,13 @@ public static class PortfolioServices
         services.AddScoped<IPortfolioSource, DiscussionEvidence>();
         services.AddScoped<IPortfolioSource, MentoringEvidence>();
         services.AddScoped<IPortfolioSource, NetworkEvidence>();
+        services.AddScoped<PortfolioCommunities>();
         services.AddScoped<PortfolioBuilder>();
         services.AddScoped<Dossiers>();
         services.TryAddSingleton(_ => ChromiumOptions.FromEnvironment());
         services.AddSingleton<ChromiumPdf>();
         services.AddScoped<IDemoContribution, PortfolioDemo>();
+        services.AddScoped<IDemoContribution, PortfolioDemoCompletion>();
         services.AddScoped<IPersonalDataSource, PortfolioPersonalData>();
         return services;
     }

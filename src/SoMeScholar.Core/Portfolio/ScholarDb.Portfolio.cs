@@ -9,4 +9,5 @@ public partial class ScholarDb
     public DbSet<Dossier> Dossiers => Set<Dossier>();
     public DbSet<DossierItem> DossierItems => Set<DossierItem>();
     public DbSet<DossierShareLink> DossierShareLinks => Set<DossierShareLink>();
+    public DbSet<PortfolioCommunity> PortfolioCommunities => Set<PortfolioCommunity>();
 }

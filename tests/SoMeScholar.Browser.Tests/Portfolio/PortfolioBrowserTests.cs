@@ -25,6 +25,15 @@ public class PortfolioBrowserTests(LiveServer server) : IClassFixture<LiveServer
         await Assertions.Expect(visitor.GetByTestId("section-Resources").Locator("details").First).ToBeVisibleAsync();
         await Assertions.Expect(visitor.GetByTestId("chart-attention").Locator("canvas")).ToBeVisibleAsync();
         await Assertions.Expect(visitor.GetByTestId("dossier-link")).ToHaveCountAsync(0);
+        // A full demo portfolio: evidence in every section, with the chosen communities named.
+        foreach (var section in new[] { "Resources", "PeerReview", "Conferences", "Discussions", "Mentoring", "Network" })
+        {
+            await Assertions.Expect(visitor.GetByTestId("section-" + section).Locator("details.evidence").First).ToBeAttachedAsync();
+        }
+
+        await Assertions.Expect(visitor.GetByTestId("chosen-community").First).ToContainTextAsync("community");
+        await Assertions.Expect(visitor.GetByTestId("chosen-community").First.Locator("a[href^='/Network/Analysis/']")).ToBeVisibleAsync();
+        await Assertions.Expect(visitor.GetByTestId("chart-rank").Locator("canvas")).ToBeVisibleAsync();
         await visitor.ScreenshotAsync(new() { Path = LiveServer.ScreenshotPath("portfolio-demo"), FullPage = true });
 
         var (name, password) = await server.AddUserAsync(Roles.Administrator);
@@ -38,6 +47,8 @@ public class PortfolioBrowserTests(LiveServer server) : IClassFixture<LiveServer
         await admin.GetByTestId("dossier-link").First.ClickAsync();
         await Assertions.Expect(admin.Locator("article.dossier h1")).ToContainTextAsync("Promotion dossier");
         await Assertions.Expect(admin.Locator("article.dossier")).ToContainTextAsync("be original");
+        await Assertions.Expect(admin.Locator("article.dossier .criterion")).ToHaveCountAsync(Core.Portfolio.DossierCriteria.All.Count);
+        await Assertions.Expect(admin.Locator("article.dossier .criterion .notmet")).ToHaveCountAsync(0);
 
         var download = await admin.RunAndWaitForDownloadAsync(() => admin.GetByTestId("download-pdf").ClickAsync(), new() { Timeout = 180_000 });
         var path = Path.Combine(Path.GetTempPath(), $"browser-dossier-{Guid.NewGuid():N}.pdf");

@@ -38,11 +38,13 @@ public class PortfolioTests
         Assert.Equal(7, review.FigureValue("total"));
         Assert.DoesNotContain(items.Keys, k => k == $"resource:{fixture.SepsisId}");
 
-        var conference = items["event:smacc26"];
+        // No event is registered in the fixture: #SMACC26 is inferred from its year, and says so.
+        var conference = items["hashtag:smacc26"];
         Assert.Equal(3, conference.FigureValue("posts"));
-        Assert.Equal(1, conference.FigureValue("replies"));
         Assert.Equal(300, conference.FigureValue("impressions"));
-        Assert.DoesNotContain(items.Keys, k => k == "event:meded");
+        Assert.Equal(ConferenceEvidence.InferredNote, conference.DetailValue("Source"));
+        Assert.Contains("inferred", conference.Title, StringComparison.Ordinal);
+        Assert.DoesNotContain(items.Keys, k => k.EndsWith(":meded", StringComparison.Ordinal));
 
         var discussion = Assert.Single(items.Values, i => i.Kind == "discussion");
         Assert.Equal(2, discussion.FigureValue("comments"));
@@ -91,7 +93,7 @@ public class PortfolioTests
         var own = (await builder.ForViewerAsync(fixture.AdaSlug, owner))!;
         Assert.True(own.CanManage);
         Assert.All(own.Sections, s => Assert.True(s.Visible));
-        Assert.Contains(own.VisibleItems, i => i.Key == "event:smacc26");
+        Assert.Contains(own.VisibleItems, i => i.Key == "hashtag:smacc26");
     }
 
     [Theory]

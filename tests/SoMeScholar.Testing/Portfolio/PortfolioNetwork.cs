@@ -6,7 +6,8 @@ namespace SoMeScholar.Testing.Portfolio;
 /// <summary>
 /// Stored network analyses for the portfolio fixture, written as the analysis job leaves them (completed, per-node rows):
 /// <see cref="AddWithPersonAsync"/> stores four nodes where the person's account has in-degree 3 (rank 2 of 4),
-/// PageRank 0.4 (rank 1 of 4) and betweenness 0.5 (rank 2 of 4, rank 1 of 3 within its community 1);
+/// PageRank 0.4 (rank 1 of 4) and betweenness 0.5 (rank 2 of 4; rank 1 of 3 within its Louvain community 1, rank 2 of
+/// 2 within its Leiden community 2, where Bo's node has betweenness 0.7);
 /// <see cref="AddWithoutPersonAsync"/> stores a completed analysis of other nodes only.
 /// </summary>
 public static class PortfolioNetwork
@@ -17,10 +18,10 @@ public static class PortfolioNetwork
         var account = await db.Accounts.Where(a => a.PersonId == personId).Select(a => a.Id).FirstAsync();
         return await AddAsync(db, "Fixture #SMACC26 network", completedAt, status,
         [
-            Node(0, account, "ada", 3, 0.4, 0.5, 1),
-            Node(1, null, "bo", 5, 0.3, 0.7, 2),
-            Node(2, null, "cy", 1, 0.2, 0.1, 1),
-            Node(3, null, "dee", 0, 0.1, 0, 1),
+            Node(0, account, "ada", 3, 0.4, 0.5, 1, leiden: 2),
+            Node(1, null, "bo", 5, 0.3, 0.7, 2, leiden: 2),
+            Node(2, null, "cy", 1, 0.2, 0.1, 1, leiden: 1),
+            Node(3, null, "dee", 0, 0.1, 0, 1, leiden: 1),
         ]);
     }
 
@@ -34,8 +35,8 @@ public static class PortfolioNetwork
         ]);
     }
 
-    private static NetworkAnalysisNode Node(int index, long? account, string id, int inDegree, double pageRank, double betweenness, int community) =>
-        new() { NodeIndex = index, AccountId = account, NodeId = id, Label = id, InDegree = inDegree, PageRank = pageRank, Betweenness = betweenness, Community = community };
+    private static NetworkAnalysisNode Node(int index, long? account, string id, int inDegree, double pageRank, double betweenness, int community, int? leiden = null) =>
+        new() { NodeIndex = index, AccountId = account, NodeId = id, Label = id, InDegree = inDegree, PageRank = pageRank, Betweenness = betweenness, Community = community, Leiden = leiden };
 
     private static async Task<long> AddAsync(Core.Data.ScholarDb db, string title, DateTime completedAt, AnalysisStatus status, NetworkAnalysisNode[] nodes)
     {

@@ -48,6 +48,15 @@ public partial class PortfolioWebTests
             Assert.Contains("Airway pearls", api, StringComparison.Ordinal);
             Assert.DoesNotContain("smacc26", api, StringComparison.Ordinal);
             Assert.DoesNotContain("Sepsis primer", api, StringComparison.Ordinal);
+            using var json = System.Text.Json.JsonDocument.Parse(api);
+            Assert.Equal(["Resources"], json.RootElement.GetProperty("sections").EnumerateArray().Select(e => e.GetProperty("section").GetString()));
+            Assert.Empty(json.RootElement.GetProperty("timeline").EnumerateArray());
+            Assert.All(json.RootElement.GetProperty("sections").EnumerateArray().SelectMany(e => e.GetProperty("items").EnumerateArray()),
+                i => Assert.StartsWith("resource:", i.GetProperty("key").GetString(), StringComparison.Ordinal));
+            foreach (var hidden in new[] { "review-", "hashtag-", "discussion-", "mentee-", "network-" })
+            {
+                Assert.DoesNotContain($"id=\"item-{hidden}", page, StringComparison.Ordinal);
+            }
         }
 
         foreach (var client in new[] { await OwnerAsync(factory, fixture), await factory.SignedInClientAsync(Roles.Administrator) })
@@ -57,6 +66,54 @@ public partial class PortfolioWebTests
             Assert.Contains("Sepsis primer", page, StringComparison.Ordinal);
             Assert.Contains("Build a dossier", page, StringComparison.Ordinal);
             Assert.Contains("data-chart=", page, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_person_chooses_communities_on_their_portfolio_and_visitors_see_the_choice_with_its_analysis()
+    {
+        var (factory, fixture, _) = await CreateAsync();
+        await using var _ = factory;
+        var computed = PortfolioFixture.Day.AddDays(3);
+        var analysisId = await PortfolioNetwork.AddWithPersonAsync(factory.Store, fixture.AdaId, computed);
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PortfolioBuilder>().SetVisibilityAsync(PortfolioViewer.CommandLine, fixture.AdaId,
+                new HashSet<PortfolioSection> { PortfolioSection.Resources, PortfolioSection.Network });
+        }
+
+        async Task<HttpResponseMessage> ChooseAsync(HttpClient client, params string[] keys)
+        {
+            var form = await client.GetStringAsync($"/Portfolio/{fixture.AdaSlug}");
+            var fields = keys.Select(k => new KeyValuePair<string, string>("chosenCommunities", k)).Append(new("__RequestVerificationToken", ScholarWebFactory.AntiforgeryToken(form)));
+            return await client.PostAsync($"/Portfolio/{fixture.AdaSlug}?handler=Communities", new FormUrlEncodedContent(fields));
+        }
+
+        async Task<IReadOnlyList<string>> ChosenAsync()
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            return [.. (await scope.ServiceProvider.GetRequiredService<PortfolioCommunities>().ChosenAsync(fixture.AdaId)).Select(c => PortfolioCommunities.KeyOf(c.AnalysisId, c.Partition, c.Community))];
+        }
+
+        var owner = await OwnerAsync(factory, fixture);
+        var own = await owner.GetStringAsync($"/Portfolio/{fixture.AdaSlug}");
+        Assert.Contains($"value=\"{analysisId}:louvain:1\"", own, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{analysisId}:leiden:2\"", own, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await ChooseAsync(owner, $"{analysisId}:louvain:1")).StatusCode);
+        Assert.Equal([$"{analysisId}:louvain:1"], await ChosenAsync());
+
+        var member = await factory.SignedInClientAsync(Roles.Member);
+        Assert.NotEqual(HttpStatusCode.OK, (await ChooseAsync(member, $"{analysisId}:leiden:2")).StatusCode);
+        Assert.Equal([$"{analysisId}:louvain:1"], await ChosenAsync());
+
+        foreach (var visitor in new[] { factory.Client(), member })
+        {
+            var page = await visitor.GetStringAsync($"/Portfolio/{fixture.AdaSlug}");
+            Assert.DoesNotContain("name=\"chosenCommunities\"", page, StringComparison.Ordinal);
+            Assert.Contains("Louvain community 1 (3 members) of <a href=\"/Network/Analysis/" + analysisId, page, StringComparison.Ordinal);
+            Assert.Contains($"computed <time datetime=\"{computed:O}\">{computed:yyyy-MM-dd HH:mm} UTC</time>", page, StringComparison.Ordinal);
+            Assert.Contains("Betweenness rank within Louvain community 1 (of 3, chosen)", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("Leiden community 2", page, StringComparison.Ordinal);
         }
     }
 
@@ -154,6 +211,11 @@ public partial class PortfolioWebTests
         var (factory, fixture, dossierId) = await CreateAsync();
         await using var _ = factory;
         var analysisId = await PortfolioNetwork.AddWithPersonAsync(factory.Store, fixture.AdaId, PortfolioFixture.Day.AddDays(3));
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PortfolioCommunities>().SetAsync(PortfolioViewer.CommandLine, fixture.AdaId, [$"{analysisId}:louvain:1"]);
+        }
+
         var owner = await OwnerAsync(factory, fixture);
 
         var document = DossierJson.Deserialize(await owner.GetStringAsync($"/api/portfolio/dossiers/{dossierId}"))!;
@@ -162,9 +224,12 @@ public partial class PortfolioWebTests
         Assert.Equal("application/pdf", pdfResponse.Content.Headers.ContentType?.MediaType);
         var pdf = await pdfResponse.Content.ReadAsByteArrayAsync();
         var text = Normalise(await PdfTextAsync(pdf));
+        // Tables come out column by column in reading order; the layout mode keeps each row on its line.
+        var layout = Normalise(await PdfTextAsync(pdf, layout: true));
 
         Assert.Equal(6, document.Items.Count);
         Assert.Contains(document.Items, i => i.Kind == "network" && i.Link == $"/Network/Analysis/{analysisId}" && i.Figures.Any(f => f.Key == "pagerankRank"));
+        Assert.Contains(document.Items, i => i.Kind == "network" && i.Figures.Any(f => f.Key == "betweennessCommunityRank:louvain:1"));
         Assert.Contains(document.Charts, c => c.Key == "rank");
         Assert.Equal(DossierCriteria.All.Count, document.Criteria.Count);
         Assert.Contains(Normalise(document.Title), text, StringComparison.Ordinal);
@@ -183,9 +248,17 @@ public partial class PortfolioWebTests
         foreach (var item in document.Items)
         {
             Assert.Contains(Normalise(item.Title), text, StringComparison.Ordinal);
+            Assert.Contains(Normalise(item.Summary), text, StringComparison.Ordinal);
+            foreach (var detail in item.Details)
+            {
+                Assert.Contains(Normalise($"{detail.Label}: {detail.Value}"), text, StringComparison.Ordinal);
+            }
+
             foreach (var figure in item.Figures)
             {
-                Assert.Contains(Normalise($"{figure.Label}: {figure.Display} (from {figure.Provenance.Source}"), text, StringComparison.Ordinal);
+                // The figure, its value, where it came from and when it was computed.
+                var source = figure.Provenance;
+                Assert.Contains(Normalise($"{figure.Label}: {figure.Display} (from {source.Source}: {source.Records}; computed {source.ComputedAt:yyyy-MM-dd HH:mm} UTC)"), text, StringComparison.Ordinal);
             }
         }
 
@@ -197,6 +270,18 @@ public partial class PortfolioWebTests
         foreach (var chart in document.Charts)
         {
             Assert.Contains(Normalise(chart.Title), text, StringComparison.Ordinal);
+            Assert.Contains(Normalise($"Source: {chart.Provenance}."), text, StringComparison.Ordinal);
+            for (var i = 0; i < chart.Labels.Count; i++)
+            {
+                // Each row of the chart's data table: its label, then each series' value (as laid out on the page).
+                var row = string.Join(' ', new[] { chart.Labels[i] }.Concat(chart.Series.Select(s => s.Values[i] is { } v ? v.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) : "\u2013")));
+                Assert.Contains(Normalise(row), layout, StringComparison.Ordinal);
+            }
+        }
+
+        foreach (var source in document.Sources)
+        {
+            Assert.Contains(Normalise(source), text, StringComparison.Ordinal);
         }
     }
 
@@ -232,7 +317,7 @@ public partial class PortfolioWebTests
         Assert.DoesNotContain("Summary for the committee", second, StringComparison.Ordinal);
     }
 
-    private static async Task<string> PdfTextAsync(byte[] pdf, int? page = null)
+    private static async Task<string> PdfTextAsync(byte[] pdf, int? page = null, bool layout = false)
     {
         var file = Path.Combine(Path.GetTempPath(), $"dossier-{Guid.NewGuid():N}.pdf");
         await File.WriteAllBytesAsync(file, pdf);
@@ -245,6 +330,11 @@ public partial class PortfolioWebTests
                 start.ArgumentList.Add(only.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 start.ArgumentList.Add("-l");
                 start.ArgumentList.Add(only.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (layout)
+            {
+                start.ArgumentList.Add("-layout");
             }
 
             start.ArgumentList.Add("-enc");

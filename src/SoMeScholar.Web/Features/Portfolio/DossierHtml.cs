@@ -13,7 +13,7 @@ namespace SoMeScholar.Web.Features.Portfolio;
 /// through the sanitising <see cref="MarkdownRenderer"/>. Links to records are made absolute with <c>baseUrl</c> when
 /// one is given (the PDF leaves the app), else kept as the app's paths.
 /// </summary>
-public static class DossierHtml
+public static partial class DossierHtml
 {
     private const string Style = """
         .dossier { font: 10pt/1.4 "DejaVu Sans", "Liberation Sans", Arial, sans-serif; color: #111; font-variant-ligatures: none; max-width: 60rem; }
@@ -26,6 +26,7 @@ public static class DossierHtml
         .dossier .met { color: #1d6b2f; font-weight: bold; }
         .dossier .notmet { color: #9a3412; font-weight: bold; }
         .dossier .muted { color: #555; }
+        .dossier .nb { white-space: nowrap; }
         .dossier .stamp { font-size: 9pt; color: #333; }
         .dossier .item, .dossier .criterion, .dossier .chart { break-inside: avoid; }
         .dossier .synthetic { background: #fde68a; padding: 0 .3em; border-radius: 3px; font-size: 9pt; }
@@ -69,29 +70,29 @@ public static class DossierHtml
     {
         var html = new StringBuilder();
         html.Append("<article class=\"dossier\">");
-        html.Append(CultureInfo.InvariantCulture, $"<h1>{E(dossier.Title)}</h1>");
-        html.Append(CultureInfo.InvariantCulture, $"<p><strong>{E(dossier.Person.Name)}</strong>");
+        html.Append(CultureInfo.InvariantCulture, $"<h1>{T(dossier.Title)}</h1>");
+        html.Append(CultureInfo.InvariantCulture, $"<p><strong>{T(dossier.Person.Name)}</strong>");
         if (dossier.Person.IsSynthetic)
         {
             html.Append(" <span class=\"synthetic\">synthetic demo person</span>");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $" \u00b7 {E(string.Join(" \u00b7 ", new[] { dossier.Person.Profession, dossier.Person.Specialty, dossier.Person.Institution }.Where(s => !string.IsNullOrEmpty(s))))}</p>");
-        html.Append(CultureInfo.InvariantCulture, $"<p>Period: {dossier.From:yyyy-MM-dd} to {dossier.To.AddTicks(-1):yyyy-MM-dd}. Portfolio: <a href=\"{E(Url(baseUrl, "/Portfolio/" + dossier.Person.Slug))}\">{E(Url(baseUrl, "/Portfolio/" + dossier.Person.Slug))}</a></p>");
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"stamp\">{E(Stamp(dossier))}.</p>");
+        html.Append(CultureInfo.InvariantCulture, $" \u00b7 {T(string.Join(" \u00b7 ", new[] { dossier.Person.Profession, dossier.Person.Specialty, dossier.Person.Institution }.Where(s => !string.IsNullOrEmpty(s))))}</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p>Period: <span class=\"nb\">{dossier.From:yyyy-MM-dd}</span> to <span class=\"nb\">{dossier.To.AddTicks(-1):yyyy-MM-dd}</span>. Portfolio: <a href=\"{E(Url(baseUrl, "/Portfolio/" + dossier.Person.Slug))}\">{T(Url(baseUrl, "/Portfolio/" + dossier.Person.Slug))}</a></p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"stamp\">{T(Stamp(dossier))}.</p>");
 
         // One-page summary.
         html.Append("<section class=\"summary\"><h2>Summary for the committee</h2><table><thead><tr><th>Framework</th><th>Criterion</th><th>Status</th><th>Evidence</th><th>Items</th></tr></thead><tbody>");
         foreach (var row in dossier.Summary)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(row.Framework)}<br><span class=\"muted\">{E(row.Group)}</span></td><td>{E(row.Criterion)}</td><td class=\"{(row.Status == "met" ? "met" : "notmet")}\">{E(row.Status)}</td><td>{row.EvidenceCount}</td><td>{E(row.Items)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{T(row.Framework)}<br><span class=\"muted\">{T(row.Group)}</span></td><td>{T(row.Criterion)}</td><td class=\"{(row.Status == "met" ? "met" : "notmet")}\">{T(row.Status)}</td><td>{row.EvidenceCount}</td><td>{T(row.Items)}</td></tr>");
         }
 
         html.Append("</tbody></table>");
         html.Append("<h3>Totals</h3><ul class=\"figures\">");
         foreach (var total in dossier.Totals)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<li>{E(total.Label)}: <strong>{E(total.Display)}</strong></li>");
+            html.Append(CultureInfo.InvariantCulture, $"<li>{T(total.Label)}: <strong>{T(total.Display)}</strong></li>");
         }
 
         html.Append("</ul></section>");
@@ -105,17 +106,17 @@ public static class DossierHtml
         html.Append("<section><h2>Criteria and evidence</h2>");
         foreach (var framework in dossier.Criteria.GroupBy(c => c.Framework))
         {
-            html.Append(CultureInfo.InvariantCulture, $"<h3>{E(framework.Key)}</h3><p class=\"muted\">{E(framework.First().Citation)}</p>");
+            html.Append(CultureInfo.InvariantCulture, $"<h3>{T(framework.Key)}</h3><p class=\"muted\">{T(framework.First().Citation)}</p>");
             foreach (var criterion in framework)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<div class=\"criterion\" id=\"criterion-{E(criterion.Id)}\"><p><strong>{E(criterion.Group)}: {E(criterion.Wording)}</strong> \u2014 <span class=\"{(criterion.Met ? "met" : "notmet")}\">{E(criterion.Status)}</span></p>");
-                html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Counted as evidence: {E(criterion.Basis)}</p>");
+                html.Append(CultureInfo.InvariantCulture, $"<div class=\"criterion\" id=\"criterion-{E(criterion.Id)}\"><p><strong>{T(criterion.Group)}: {T(criterion.Wording)}</strong> \u2014 <span class=\"{(criterion.Met ? "met" : "notmet")}\">{T(criterion.Status)}</span></p>");
+                html.Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Counted as evidence: {T(criterion.Basis)}</p>");
                 if (criterion.Evidence.Count > 0)
                 {
                     html.Append("<ul>");
                     foreach (var evidence in criterion.Evidence)
                     {
-                        html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"#item-{E(Anchor(evidence.ItemKey))}\">{E(evidence.ItemTitle)}</a>: {E(evidence.Statement)}</li>");
+                        html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"#item-{E(Anchor(evidence.ItemKey))}\">{T(evidence.ItemTitle)}</a>: {T(evidence.Statement)}</li>");
                     }
 
                     html.Append("</ul>");
@@ -133,16 +134,16 @@ public static class DossierHtml
             html.Append("<section><h2>Charts</h2>");
             foreach (var chart in dossier.Charts)
             {
-                html.Append(CultureInfo.InvariantCulture, $"<div class=\"chart\"><h3>{E(chart.Title)}</h3>{Svg(chart)}<p class=\"muted\">Source: {E(chart.Provenance)}.</p><table><thead><tr><th></th>");
+                html.Append(CultureInfo.InvariantCulture, $"<div class=\"chart\"><h3>{T(chart.Title)}</h3>{Svg(chart)}<p class=\"muted\">Source: {T(chart.Provenance)}.</p><table><thead><tr><th></th>");
                 foreach (var series in chart.Series)
                 {
-                    html.Append(CultureInfo.InvariantCulture, $"<th>{E(series.Label)}</th>");
+                    html.Append(CultureInfo.InvariantCulture, $"<th>{T(series.Label)}</th>");
                 }
 
                 html.Append("</tr></thead><tbody>");
                 for (var i = 0; i < chart.Labels.Count; i++)
                 {
-                    html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(chart.Labels[i])}</td>");
+                    html.Append(CultureInfo.InvariantCulture, $"<tr><td>{T(chart.Labels[i])}</td>");
                     foreach (var series in chart.Series)
                     {
                         html.Append(CultureInfo.InvariantCulture, $"<td>{(series.Values[i] is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "\u2013")}</td>");
@@ -167,14 +168,14 @@ public static class DossierHtml
         foreach (var item in dossier.Items)
         {
             html.Append(CultureInfo.InvariantCulture, $"<div class=\"item\" id=\"item-{E(Anchor(item.Key))}\"><h3>");
-            html.Append(item.Link is { } link ? $"<a href=\"{E(Url(baseUrl, link))}\">{E(item.Title)}</a>" : E(item.Title));
-            html.Append(CultureInfo.InvariantCulture, $"</h3><p class=\"muted\">{E(item.Section.ToString())} \u00b7 {E(item.Key)}{(item.Date is { } date ? " \u00b7 " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")}</p><p>{E(item.Summary)}</p>");
+            html.Append(item.Link is { } link ? $"<a href=\"{E(Url(baseUrl, link))}\">{T(item.Title)}</a>" : T(item.Title));
+            html.Append(CultureInfo.InvariantCulture, $"</h3><p class=\"muted\">{T(item.Section.ToString())} \u00b7 {T(item.Key)}{(item.Date is { } date ? " \u00b7 " + T(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : "")}</p><p>{T(item.Summary)}</p>");
             if (item.Details.Count > 0)
             {
                 html.Append("<ul class=\"figures\">");
                 foreach (var detail in item.Details)
                 {
-                    html.Append(CultureInfo.InvariantCulture, $"<li>{E(detail.Label)}: {E(detail.Value)}</li>");
+                    html.Append(CultureInfo.InvariantCulture, $"<li>{T(detail.Label)}: {T(detail.Value)}</li>");
                 }
 
                 html.Append("</ul>");
@@ -184,8 +185,8 @@ public static class DossierHtml
             foreach (var figure in item.Figures)
             {
                 var source = figure.Provenance;
-                var records = source.Link is { } href ? $"<a href=\"{E(Url(baseUrl, href))}\">{E(source.Records)}</a>" : E(source.Records);
-                html.Append(CultureInfo.InvariantCulture, $"<li>{E(figure.Label)}: <strong>{E(figure.Display)}</strong> <span class=\"muted\">(from {E(source.Source)}: {records}; computed {source.ComputedAt:yyyy-MM-dd HH:mm} UTC)</span></li>");
+                var records = source.Link is { } href ? $"<a href=\"{E(Url(baseUrl, href))}\">{T(source.Records)}</a>" : T(source.Records);
+                html.Append(CultureInfo.InvariantCulture, $"<li>{T(figure.Label)}: <strong>{T(figure.Display)}</strong> <span class=\"muted\">(from {T(source.Source)}: {records}; computed <span class=\"nb\">{source.ComputedAt:yyyy-MM-dd}</span> {source.ComputedAt:HH:mm} UTC)</span></li>");
             }
 
             html.Append("</ul></div>");
@@ -195,7 +196,7 @@ public static class DossierHtml
         html.Append("<section><h2>Sources</h2><ul>");
         foreach (var citation in dossier.Sources)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<li>{E(citation)}</li>");
+            html.Append(CultureInfo.InvariantCulture, $"<li>{T(citation)}</li>");
         }
 
         html.Append("</ul><p class=\"muted\">The mapping rules are SoMeScholar's reading of the published criteria (shown under each criterion as what is counted as evidence); a committee judges the evidence. Husain et al.'s detailed recommendation table was not verified; the recommendations and domains are from the article's abstract.</p></section>");
@@ -257,4 +258,13 @@ public static class DossierHtml
         baseUrl is { Length: > 0 } && path.StartsWith('/') ? baseUrl.TrimEnd('/') + path : path;
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    /// <summary>
+    /// Encoded text whose hyphenated tokens (dates, DOIs, hyphenated words) do not break across lines: a line broken at
+    /// a hyphen prints as "2026-" + "11-22", which text extraction joins as "202611-22", and the PDF is checked by its text.
+    /// </summary>
+    private static string T(string? text) => HyphenatedToken().Replace(E(text), m => $"<span class=\"nb\">{m.Value}</span>");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\s<>]*-[^\s<>]*")]
+    private static partial System.Text.RegularExpressions.Regex HyphenatedToken();
 }
