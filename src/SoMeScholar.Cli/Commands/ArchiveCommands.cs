@@ -191,7 +191,7 @@ public static class ArchiveCommands
             }
 
             await using var services = await CliContext.OpenAsync(parse, cancellationToken);
-            using var http = NewHttp();
+            using var http = NewHttp(parse);
             var jobs = new List<(string Source, string Format, Func<BlueskyClient, IAsyncEnumerable<FetchPage>> Pages)>();
             if (tags.Length > 0 || parse.GetValue(query) is not null)
             {
@@ -256,7 +256,7 @@ public static class ArchiveCommands
                 Restart = parse.GetValue(restart),
             };
             await using var services = await CliContext.OpenAsync(parse, cancellationToken);
-            using var http = NewHttp();
+            using var http = NewHttp(parse);
             var jobs = new List<(string, string, Func<IFetchCursorStore, IAsyncEnumerable<FetchPage>>)>();
             foreach (var tag in tags)
             {
@@ -265,7 +265,17 @@ public static class ArchiveCommands
 
             if (acct is not null)
             {
-                var found = await new MastodonClient(http, options).LookupAccountAsync(acct, cancellationToken);
+                (string LocalId, ImportedAccount Account)? found;
+                try
+                {
+                    found = await new MastodonClient(http, options).LookupAccountAsync(acct, cancellationToken);
+                }
+                catch (FetchFailedException e)
+                {
+                    await Console.Error.WriteLineAsync($"error: looking up '{acct}' on {instance.Authority}: {e.Message}");
+                    return 1;
+                }
+
                 if (found is not { } lookup)
                 {
                     await Console.Error.WriteLineAsync($"error: no account '{acct}' on {instance.Authority}");
@@ -366,7 +376,16 @@ public static class ArchiveCommands
         return true;
     }
 
-    private static RateLimitedHttp NewHttp() => new(new HttpClient { Timeout = TimeSpan.FromMinutes(2) });
+    /// <summary>The clients' HTTP with waits told on stderr (unless --quiet): a 429 or an unreachable server says where and for how long.</summary>
+    private static RateLimitedHttp NewHttp(ParseResult parse)
+    {
+        var quiet = parse.GetValue(CliContext.Quiet);
+        return new(new HttpClient { Timeout = TimeSpan.FromMinutes(2) }, new HttpFetchOptions
+        {
+            OnWait = quiet ? null : wait => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"waiting {wait.Wait.TotalSeconds:0.0} s before GET {wait.Url}: {wait.Reason}{(wait.Attempt > 0 ? $" (attempt {wait.Attempt} of {wait.MaxAttempts})" : "")}")),
+        });
+    }
 
     private static DateTime? Utc(DateTime? time) => time is { } value ? DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc) : null;
 

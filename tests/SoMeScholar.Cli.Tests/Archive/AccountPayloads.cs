@@ -43,7 +43,8 @@ internal static class AccountPayloads
         }
 
         var at = Iso(post.IndexedAt.AddMinutes(5));
-        return $$"""{"post":{{PostView(post)}},"reason":{"$type":"app.bsky.feed.defs#reasonRepost","by":{{ProfileView(actor)}},"uri":"at://{{actor}}/app.bsky.feed.repost/3mrepost{{number:000}}","cid":"bafyrepost{{number}}","indexedAt":"{{at}}"}}""";
+        var reason = $$"""{"$type":"app.bsky.feed.defs#reasonRepost","by":{{ProfileView(actor)}},"uri":"at://{{actor}}/app.bsky.feed.repost/3mrepost{{number:000}}","cid":"bafyrepost{{number}}","indexedAt":"{{at}}"}""";
+        return "{\"post\":" + PostView(post) + ",\"reason\":" + reason + "}";
     }
 
     public static string Page(string list, IEnumerable<string> items, string? cursor, string? subject = null) =>

@@ -124,6 +124,8 @@ public class BlueskyAccountFetchTests
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Equal(1, limiter.Refused);
+        Assert.Contains("app.bsky.graph.getFollows", result.Error, StringComparison.Ordinal);
+        Assert.Contains("429 TooManyRequests (attempt 1 of ", result.Error, StringComparison.Ordinal);
         await using var db = store.NewDb();
         Assert.Equal(appView.Follows.Count, (await FollowEdgesAsync(db)).Count(e => e.Source == appView.Actor));
     }
@@ -290,9 +292,15 @@ internal static class ArchiveState
     public static async Task<string> OfAsync(TestStore store)
     {
         await using var db = store.NewDb();
-        var posts = await db.Posts.AsNoTracking().Select(p => p.ExternalId + "|" + p.Kind + "|" + p.IsDeleted + "|" + p.RepostOfExternalId + "|" + p.Text).ToListAsync();
-        var edges = await db.Interactions.AsNoTracking().Select(i => i.NaturalKey + "|" + i.Kind + "|" + i.IsDeleted).ToListAsync();
-        var accounts = await db.Accounts.AsNoTracking().Select(a => a.ExternalId + "|" + a.Handle).ToListAsync();
+        var posts = (await db.Posts.AsNoTracking().Select(p => new { p.ExternalId, p.Kind, p.IsDeleted, p.RepostOfExternalId, p.Text }).ToListAsync())
+            .Select(p => $"{p.ExternalId}|{p.Kind}|{p.IsDeleted}|{p.RepostOfExternalId}|{p.Text}").ToList();
+        // Mention keys embed the mentioned account's row id, which differs between stores: compare edges by their ends.
+        var edges = (await db.Interactions.AsNoTracking()
+            .Select(i => new { i.Kind, Source = i.SourceAccount!.ExternalId, Target = i.TargetAccount == null ? null : i.TargetAccount.ExternalId, i.SubjectExternalId, i.IsDeleted }).ToListAsync())
+            .Select(i => $"{i.Kind}|{i.Source}|{i.Target}|{i.SubjectExternalId}|{i.IsDeleted}").ToList();
+        var keys = await db.Interactions.AsNoTracking().Select(i => i.NaturalKey).ToListAsync();
+        Assert.Equal(keys.Count, keys.Distinct(StringComparer.Ordinal).Count());
+        var accounts = (await db.Accounts.AsNoTracking().Select(a => new { a.ExternalId, a.Handle }).ToListAsync()).Select(a => $"{a.ExternalId}|{a.Handle}").ToList();
         var hashtags = await db.PostHashtags.CountAsync();
         var links = await db.PostLinks.CountAsync();
         return string.Join('\n', posts.Order(StringComparer.Ordinal)) + "\n--\n" + string.Join('\n', edges.Order(StringComparer.Ordinal)) + "\n--\n"

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -82,6 +81,7 @@ public class MastodonAccountFetchTests
         var second = await Fetch(stopped, server);
         Assert.True(second.ExitCode == 0, second.Error);
         Assert.Equal(1, limiter.Refused);
+        Assert.Contains($"before GET {server.Address}api/v1/accounts/1/followers?limit=40&max_id=900: 429 TooManyRequests (attempt 1 of ", second.Error, StringComparison.Ordinal);
         List<string> followers;
         lock (server.Requests)
         {
@@ -126,6 +126,56 @@ public class MastodonAccountFetchTests
 
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("no account 'nobody'", unknown.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_account_without_statuses_still_lands_with_its_follower_snapshot()
+    {
+        await using var store = await TestStore.CreateAsync(DatabaseProvider.Sqlite);
+        var instance = new Instance
+        {
+            Fail = request => request.Url!.AbsolutePath.EndsWith("/statuses", StringComparison.Ordinal) || request.Url.AbsolutePath.EndsWith("/followers", StringComparison.Ordinal)
+                || request.Url.AbsolutePath.EndsWith("/following", StringComparison.Ordinal) ? (200, "[]", NoHeaders) : null,
+        };
+        await using var server = new RecordedServer(instance.Answer);
+        instance.Address = server.Address;
+
+        var result = await Fetch(store, server);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        await using var db = store.NewDb();
+        var gargron = await db.Accounts.AsNoTracking().SingleAsync(a => a.ExternalId == Instance.Gargron);
+        Assert.Equal("Gargron@mastodon.social", gargron.Handle);
+        var snapshot = await db.FollowerSnapshots.AsNoTracking().SingleAsync(s => s.AccountId == gargron.Id);
+        Assert.Equal((322930L, 459L, 61323L), (snapshot.Followers, snapshot.Following, snapshot.Posts));
+    }
+
+    [Fact]
+    public async Task A_lookup_that_is_refused_or_is_not_JSON_says_which_address_failed()
+    {
+        await using var store = await TestStore.CreateAsync(DatabaseProvider.Sqlite);
+        var html = false;
+        var instance = new Instance
+        {
+            Fail = request => request.Url!.AbsolutePath == "/api/v1/accounts/lookup"
+                ? html ? (200, "<!DOCTYPE html><html><body>Maintenance</body></html>", NoHeaders) : (401, """{"error":"This method requires an authenticated user"}""", NoHeaders)
+                : null,
+        };
+        await using var server = new RecordedServer(instance.Answer);
+        instance.Address = server.Address;
+
+        var refused = await Fetch(store, server);
+        html = true;
+        var notJson = await Fetch(store, server);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"{server.Address}api/v1/accounts/lookup?acct=Gargron", refused.Error, StringComparison.Ordinal);
+        Assert.Contains("401", refused.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(1, notJson.ExitCode);
+        Assert.Contains($"{server.Address}api/v1/accounts/lookup?acct=Gargron", notJson.Error, StringComparison.Ordinal);
+        Assert.Contains("did not return a JSON account", notJson.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", notJson.Error, StringComparison.Ordinal);
     }
 
     private static Task<CliResult> Fetch(TestStore store, RecordedServer server, params string[] extra) =>
