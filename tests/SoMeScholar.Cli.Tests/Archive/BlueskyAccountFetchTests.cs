@@ -90,6 +90,15 @@ public class BlueskyAccountFetchTests
         Assert.Contains("cursor=feed-2", second.Error, StringComparison.Ordinal);
         Assert.Contains("400", second.Error, StringComparison.Ordinal);
         Assert.Contains("cursor expired", second.Error, StringComparison.Ordinal);
+        long failedRun;
+        await using (var db = stopped.NewDb())
+        {
+            var failed = await db.ImportRuns.AsNoTracking().SingleAsync(r => r.Status == ImportStatus.Failed);
+            Assert.Equal("bluesky-getAuthorFeed", failed.Format);
+            Assert.Contains("cursor=feed-2", failed.Message, StringComparison.Ordinal);
+            failedRun = failed.Id;
+        }
+
         var secondFeed = FeedRequests(server, before);
         Assert.Contains("cursor=feed-1", secondFeed[0], StringComparison.Ordinal);
 
@@ -102,11 +111,15 @@ public class BlueskyAccountFetchTests
         Assert.Contains("cursor=feed-2", thirdFeed[0], StringComparison.Ordinal);
 
         Assert.Equal(await ArchiveState.OfAsync(whole), await ArchiveState.OfAsync(stopped));
-        await using var db = stopped.NewDb();
-        var failed = await db.ImportRuns.AsNoTracking().Where(r => r.Status == ImportStatus.Failed).ToListAsync();
-        var run = Assert.Single(failed);
-        Assert.Equal("bluesky-getAuthorFeed", run.Format);
-        Assert.Contains("cursor=feed-2", run.Message, StringComparison.Ordinal);
+
+        // The failed run was continued and completed, not left behind.
+        await using var after = stopped.NewDb();
+        Assert.Empty(await after.ImportRuns.AsNoTracking().Where(r => r.Status != ImportStatus.Completed).ToListAsync());
+        var resumed = await after.ImportRuns.AsNoTracking().SingleAsync(r => r.Id == failedRun);
+        Assert.Null(resumed.Message);
+        var feedRuns = await after.ImportRuns.AsNoTracking().Where(r => r.Format == "bluesky-getAuthorFeed").ToListAsync();
+        Assert.Equal(2, feedRuns.Count);
+        Assert.Equal(appView.Reposted.Count, feedRuns.Sum(r => r.Reposts));
     }
 
     public static TheoryData<string> ResetHeaders => new() { "Retry-After", "ratelimit-reset", "RateLimit-Reset-Delay", "x-ratelimit-reset" };
