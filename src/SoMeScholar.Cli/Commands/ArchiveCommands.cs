@@ -25,9 +25,15 @@ public static class ArchiveCommands
         var paths = new Argument<string[]>("path") { Description = "Files or folders (an unzipped account archive) to import; formats are detected from content.", Arity = ArgumentArity.OneOrMore };
         var format = new Option<string[]>("--format", "-f")
         {
-            Description = "'table' or 'json' chooses the summary output; any other value is an input format that overrides detection ("
-                + string.Join(", ", ImportReaders.Names) + "). Give it twice for both, e.g. --format csv --format json.",
+            Description = "Summary output: table, csv (one row per import run) or json (totals with the scripting-interface names). "
+                + "For compatibility, an input format name given here (other than csv) still works as --input-format, with a warning.",
             Arity = ArgumentArity.ZeroOrMore,
+            HelpName = "table|csv|json",
+        };
+        var inputFormat = new Option<string?>("--input-format")
+        {
+            Description = "Read every file with this input format instead of detecting it from content: " + string.Join(", ", ImportReaders.Names) + ".",
+            HelpName = "name",
         };
         var platform = new Option<Platform?>("--platform") { Description = "Only formats of this platform (Bluesky, Mastodon, X); CSV data is assigned to it." };
         var owner = new Option<string?>("--owner") { Description = "Whose followers/following list a file is, when the file does not say (an account id)." };
@@ -36,36 +42,19 @@ public static class ArchiveCommands
         var batch = new Option<int>("--batch-size") { Description = "Records per transaction (and per resume checkpoint).", DefaultValueFactory = _ => ArchiveImport.DefaultBatchSize };
         var command = new Command("import", "Import exports and API dumps (Bluesky, Mastodon, X, CSV) into the archive. Idempotent (natural keys) and resumable: run the same command again after an interruption and it continues where it stopped.")
         {
-            paths, format, platform, owner, relation, instance, batch,
+            paths, format, inputFormat, platform, owner, relation, instance, batch,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var json = false;
-            string? inputFormat = null;
-            foreach (var value in parse.GetValue(format) ?? [])
+            if (ResolveImportFormats(parse.GetValue(format) ?? [], parse.GetValue(inputFormat)) is not { } choice)
             {
-                if (value.Equals("json", StringComparison.OrdinalIgnoreCase))
-                {
-                    json = true;
-                }
-                else if (value.Equals("table", StringComparison.OrdinalIgnoreCase))
-                {
-                    json = false;
-                }
-                else if (ImportReaders.TryGet(value, out var reader))
-                {
-                    inputFormat = reader.Format.Name;
-                }
-                else
-                {
-                    await Console.Error.WriteLineAsync($"error: unknown format '{value}'. Output: table, json. Input: {string.Join(", ", ImportReaders.Names)}.");
-                    return 2;
-                }
+                return 2;
             }
 
+            var output = choice.Output;
             var detection = new DetectionOptions
             {
-                Format = inputFormat,
+                Format = choice.Input,
                 Platform = parse.GetValue(platform),
                 OwnerExternalId = parse.GetValue(owner),
                 Relation = parse.GetValue(relation),
@@ -81,6 +70,11 @@ public static class ArchiveCommands
                 catch (Exception e) when (e is UnknownFormatException or FileNotFoundException or ArgumentException or IOException)
                 {
                     await Console.Error.WriteLineAsync($"error: {e.Message}");
+                    if (e is UnknownFormatException && output == OutputFormat.Csv && choice.Input is null)
+                    {
+                        await Console.Error.WriteLineAsync("hint: --format csv chooses the summary output; to read CSV files whose format is not detected, use --input-format csv.");
+                    }
+
                     return 2;
                 }
             }
@@ -89,7 +83,7 @@ public static class ArchiveCommands
             var runs = new List<ImportRun>();
             var skipped = new List<SkippedFile>();
             var started = DateTime.UtcNow;
-            await WithProgressAsync(parse, json, async progress =>
+            await WithProgressAsync(parse, output != OutputFormat.Table, async progress =>
             {
                 foreach (var plan in plans)
                 {
@@ -104,7 +98,7 @@ public static class ArchiveCommands
                     skipped.AddRange(outcome.Skipped);
                 }
             });
-            WriteSummary(runs, skipped, DateTime.UtcNow - started, json);
+            WriteSummary(runs, skipped, DateTime.UtcNow - started, output);
             return 0;
         });
         return command;
@@ -120,9 +114,7 @@ public static class ArchiveCommands
             await using var services = await CliContext.OpenAsync(parse, cancellationToken);
             await using var scope = services.CreateAsyncScope();
             var runs = await scope.ServiceProvider.GetRequiredService<ImportHistory>().RunsAsync(Math.Clamp(parse.GetValue(count), 1, 10_000), cancellationToken);
-            Output.WriteTable(parse.GetValue(format), ["id", "startedAt", "status", "format", "source", "posts", "replies", "quotes", "reposts", "likes", "follows", "deleted", "quarantined", "seconds"],
-                runs.Select(r => (IReadOnlyList<object?>)[r.Id, r.StartedAt, r.Status.ToString(), r.Format, r.Source, r.Posts, r.Replies, r.Quotes, r.Reposts, r.Likes, r.Follows, r.Deleted, r.Quarantined, Seconds(r)]).ToList(),
-                runs.Select(RunJson).ToList());
+            Output.WriteTable(parse.GetValue(format), RunColumns, runs.Select(RunRow).ToList(), runs.Select(RunJson).ToList());
             return 0;
         });
 
@@ -172,7 +164,8 @@ public static class ArchiveCommands
     private static Command Fetch()
     {
         var fetch = new Command("fetch", "Harvest from the live APIs into the archive, with saved cursors: a stopped fetch run again continues where it stopped.");
-        var json = new Option<OutputFormat>("--format", "-f") { Description = "Summary output: table or json.", DefaultValueFactory = _ => OutputFormat.Table };
+        var json = Output.FormatOption();
+        json.Description = "Summary output: table, csv (one row per harvest job) or json (totals with the scripting-interface names).";
         var maxPages = new Option<int?>("--max-pages") { Description = "Stop after this many pages per job (the cursor is kept)." };
         var restart = new Option<bool>("--restart") { Description = "Ignore saved cursors and start from the newest page." };
         var token = new Option<string?>("--token") { Description = "Access token (or SOMESCHOLAR_BLUESKY_TOKEN / SOMESCHOLAR_MASTODON_TOKEN)." };
@@ -198,7 +191,7 @@ public static class ArchiveCommands
             }
 
             await using var services = await CliContext.OpenAsync(parse, cancellationToken);
-            using var http = NewHttp();
+            using var http = NewHttp(parse);
             var jobs = new List<(string Source, string Format, Func<BlueskyClient, IAsyncEnumerable<FetchPage>> Pages)>();
             if (tags.Length > 0 || parse.GetValue(query) is not null)
             {
@@ -227,7 +220,7 @@ public static class ArchiveCommands
                 MaxPages = parse.GetValue(maxPages),
                 Restart = parse.GetValue(restart),
             };
-            return await RunFetchAsync(parse, services, parse.GetValue(json) == OutputFormat.Json, Platform.Bluesky, jobs.Select(j =>
+            return await RunFetchAsync(parse, services, parse.GetValue(json), Platform.Bluesky, jobs.Select(j =>
                 (j.Source, j.Format, (Func<IFetchCursorStore, IAsyncEnumerable<FetchPage>>)(store => j.Pages(new BlueskyClient(http, options, store))))).ToList(), cancellationToken);
         });
 
@@ -263,7 +256,7 @@ public static class ArchiveCommands
                 Restart = parse.GetValue(restart),
             };
             await using var services = await CliContext.OpenAsync(parse, cancellationToken);
-            using var http = NewHttp();
+            using var http = NewHttp(parse);
             var jobs = new List<(string, string, Func<IFetchCursorStore, IAsyncEnumerable<FetchPage>>)>();
             foreach (var tag in tags)
             {
@@ -272,24 +265,101 @@ public static class ArchiveCommands
 
             if (acct is not null)
             {
-                var found = await new MastodonClient(http, options).LookupAccountAsync(acct, cancellationToken);
+                (string LocalId, ImportedAccount Account)? found;
+                try
+                {
+                    found = await new MastodonClient(http, options).LookupAccountAsync(acct, cancellationToken);
+                }
+                catch (FetchFailedException e)
+                {
+                    await Console.Error.WriteLineAsync($"error: looking up '{acct}' on {instance.Authority}: {e.Message}");
+                    return 1;
+                }
+
                 if (found is not { } lookup)
                 {
                     await Console.Error.WriteLineAsync($"error: no account '{acct}' on {instance.Authority}");
                     return 2;
                 }
 
+                // The account itself (profile and follower counts, a follower snapshot) is stored first.
+                var accountPage = new FetchPage($"mastodon:{instance.Authority}:account:{lookup.LocalId}", new Uri(instance, "api/v1/accounts/lookup?acct=" + Uri.EscapeDataString(acct.TrimStart('@'))), 1,
+                    [lookup.Account], new FetchCheckpoint { Completed = true, Pages = 1, Records = 1 }, new ReadStatistics());
+                jobs.Add(($"{instance}@{acct}", "mastodon-account", _ => OnePage(accountPage)));
                 jobs.Add(($"{instance}@{acct}/statuses", "mastodon-account-statuses", store => new MastodonClient(http, options, store).AccountStatusesAsync(lookup.LocalId, cancellationToken: cancellationToken)));
                 jobs.Add(($"{instance}@{acct}/followers", "mastodon-followers", store => new MastodonClient(http, options, store).FollowersAsync(lookup.LocalId, cancellationToken)));
                 jobs.Add(($"{instance}@{acct}/following", "mastodon-following", store => new MastodonClient(http, options, store).FollowingAsync(lookup.LocalId, cancellationToken)));
             }
 
-            return await RunFetchAsync(parse, services, parse.GetValue(json) == OutputFormat.Json, Platform.Mastodon, jobs, cancellationToken);
+            return await RunFetchAsync(parse, services, parse.GetValue(json), Platform.Mastodon, jobs, cancellationToken);
         });
 
         fetch.Subcommands.Add(bluesky);
         fetch.Subcommands.Add(mastodon);
         return fetch;
+    }
+
+    /// <summary>
+    /// <c>import</c>'s <c>--format</c> (summary output: table, csv, json) and <c>--input-format</c> (reader). Older
+    /// scripts gave the input format with <c>--format</c> too: a reader name other than csv still works that way, with
+    /// a warning, and so does csv beside table or json (<c>--format csv --format json</c>); csv alone is the output.
+    /// Null after writing the error.
+    /// </summary>
+    private static (OutputFormat Output, string? Input)? ResolveImportFormats(IReadOnlyList<string> values, string? inputFormat)
+    {
+        string? input = null;
+        if (inputFormat is not null)
+        {
+            if (!ImportReaders.TryGet(inputFormat, out var reader))
+            {
+                Console.Error.WriteLine($"error: unknown input format '{inputFormat}'. Known: {string.Join(", ", ImportReaders.Names)}.");
+                return null;
+            }
+
+            input = reader.Format.Name;
+        }
+
+        var output = OutputFormat.Table;
+        var withOutput = values.Any(v => v.Equals("table", StringComparison.OrdinalIgnoreCase) || v.Equals("json", StringComparison.OrdinalIgnoreCase));
+        foreach (var value in values)
+        {
+            if (value.Equals("table", StringComparison.OrdinalIgnoreCase))
+            {
+                output = OutputFormat.Table;
+            }
+            else if (value.Equals("json", StringComparison.OrdinalIgnoreCase))
+            {
+                output = OutputFormat.Json;
+            }
+            else if (value.Equals("csv", StringComparison.OrdinalIgnoreCase) && !withOutput)
+            {
+                output = OutputFormat.Csv;
+            }
+            else if (ImportReaders.TryGet(value, out var reader))
+            {
+                if (input is not null && input != reader.Format.Name)
+                {
+                    Console.Error.WriteLine($"error: two input formats, '{input}' and '{reader.Format.Name}'; give one with --input-format.");
+                    return null;
+                }
+
+                input = reader.Format.Name;
+                Console.Error.WriteLine($"warning: --format {value} as an input format is deprecated; use --input-format {reader.Format.Name} (--format chooses the output: table, csv or json).");
+            }
+            else
+            {
+                Console.Error.WriteLine($"error: unknown format '{value}'. Output (--format): table, csv, json. Input (--input-format): {string.Join(", ", ImportReaders.Names)}.");
+                return null;
+            }
+        }
+
+        return (output, input);
+    }
+
+    private static async IAsyncEnumerable<FetchPage> OnePage(FetchPage page)
+    {
+        await Task.CompletedTask;
+        yield return page;
     }
 
     /// <summary>An absolute http(s) address ending in '/', so relative API paths resolve under it; https:// is assumed without a scheme.</summary>
@@ -306,16 +376,25 @@ public static class ArchiveCommands
         return true;
     }
 
-    private static RateLimitedHttp NewHttp() => new(new HttpClient { Timeout = TimeSpan.FromMinutes(2) });
+    /// <summary>The clients' HTTP with waits told on stderr (unless --quiet): a 429 or an unreachable server says where and for how long.</summary>
+    private static RateLimitedHttp NewHttp(ParseResult parse)
+    {
+        var quiet = parse.GetValue(CliContext.Quiet);
+        return new(new HttpClient { Timeout = TimeSpan.FromMinutes(2) }, new HttpFetchOptions
+        {
+            OnWait = quiet ? null : wait => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"waiting {wait.Wait.TotalSeconds:0.0} s before GET {wait.Url}: {wait.Reason}{(wait.Attempt > 0 ? $" (attempt {wait.Attempt} of {wait.MaxAttempts})" : "")}")),
+        });
+    }
 
     private static DateTime? Utc(DateTime? time) => time is { } value ? DateTime.SpecifyKind(value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value, DateTimeKind.Utc) : null;
 
-    private static async Task<int> RunFetchAsync(ParseResult parse, ServiceProvider services, bool json, Platform platform, IReadOnlyList<(string Source, string Format, Func<IFetchCursorStore, IAsyncEnumerable<FetchPage>> Pages)> jobs, CancellationToken cancellationToken)
+    private static async Task<int> RunFetchAsync(ParseResult parse, ServiceProvider services, OutputFormat output, Platform platform, IReadOnlyList<(string Source, string Format, Func<IFetchCursorStore, IAsyncEnumerable<FetchPage>> Pages)> jobs, CancellationToken cancellationToken)
     {
         var runs = new List<ImportRun>();
         var started = DateTime.UtcNow;
         var failed = false;
-        await WithProgressAsync(parse, json, async progress =>
+        await WithProgressAsync(parse, output != OutputFormat.Table, async progress =>
         {
             foreach (var (source, format, pages) in jobs)
             {
@@ -334,14 +413,14 @@ public static class ArchiveCommands
                 }
             }
         });
-        WriteSummary(runs, [], DateTime.UtcNow - started, json);
+        WriteSummary(runs, [], DateTime.UtcNow - started, output);
         return failed ? 1 : 0;
     }
 
     /// <summary>Runs <paramref name="work"/> with a Spectre progress bar (bytes for ETA, records/s), or without one when quiet or printing JSON.</summary>
-    private static async Task WithProgressAsync(ParseResult parse, bool json, Func<Action<string, long, long, long>?, Task> work)
+    private static async Task WithProgressAsync(ParseResult parse, bool machineOutput, Func<Action<string, long, long, long>?, Task> work)
     {
-        if (parse.GetValue(CliContext.Quiet) || json || Console.IsOutputRedirected)
+        if (parse.GetValue(CliContext.Quiet) || machineOutput || Console.IsOutputRedirected)
         {
             await work(null);
             return;
@@ -379,10 +458,16 @@ public static class ArchiveCommands
             });
     }
 
-    private static void WriteSummary(IReadOnlyList<ImportRun> runs, IReadOnlyList<SkippedFile> skipped, TimeSpan elapsed, bool json)
+    private static void WriteSummary(IReadOnlyList<ImportRun> runs, IReadOnlyList<SkippedFile> skipped, TimeSpan elapsed, OutputFormat output)
     {
         long Sum(Func<ImportRun, long> count) => runs.Sum(count);
-        if (json)
+        if (output == OutputFormat.Csv)
+        {
+            Output.WriteTable(OutputFormat.Csv, RunColumns, runs.Select(RunRow).ToList());
+            return;
+        }
+
+        if (output == OutputFormat.Json)
         {
             Output.WriteJson(new
             {
@@ -425,6 +510,11 @@ public static class ArchiveCommands
             Console.WriteLine("See `somescholar imports show ID` for the quarantined records.");
         }
     }
+
+    private static readonly string[] RunColumns = ["id", "startedAt", "status", "format", "source", "posts", "replies", "quotes", "reposts", "likes", "follows", "deleted", "quarantined", "seconds"];
+
+    private static IReadOnlyList<object?> RunRow(ImportRun r) =>
+        [r.Id, r.StartedAt, r.Status.ToString(), r.Format, r.Source, r.Posts, r.Replies, r.Quotes, r.Reposts, r.Likes, r.Follows, r.Deleted, r.Quarantined, Seconds(r)];
 
     private static double? Seconds(ImportRun run) => run.Duration is { } duration ? Math.Round(duration.TotalSeconds, 3) : null;
 

@@ -12,13 +12,19 @@ public sealed record FetchProgress(string JobKey, long Pages, long Records);
 /// Stores the pages of a live harvest (<see cref="BlueskyClient"/>, <see cref="MastodonClient"/>) in the archive as one
 /// <see cref="ImportRun"/> per harvest: each page is one batch through <see cref="ArchiveWriter"/>. The clients keep
 /// their cursors in <see cref="ArchiveFetchCursors"/> and save a page's cursor only after the page is stored, so a
-/// stopped fetch run again continues at the page it stopped at (a page stored twice adds nothing).
+/// stopped fetch run again continues at the page it stopped at (a page stored twice adds nothing), in the same run when
+/// the stopped one did not complete.
 /// </summary>
 public sealed class ArchiveFetch(ScholarDb db, TimeProvider clock)
 {
     public async Task<ImportRun> StoreAsync(string source, string format, Platform platform, IAsyncEnumerable<FetchPage> pages, IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        await using var writer = await ArchiveWriter.StartAsync(db, source, format, platform, null, clock, cancellationToken: cancellationToken);
+        // A harvest that was stopped (killed, cancelled or failed) continues in its own run, as a file import does.
+        var resume = await db.ImportRuns.AsNoTracking()
+            .Where(r => r.Source == source && r.Format == format && r.Fingerprint == null && r.Status != ImportStatus.Completed)
+            .OrderByDescending(r => r.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        await using var writer = await ArchiveWriter.StartAsync(db, source, format, platform, null, clock, resume, cancellationToken);
         long count = 0, records = 0;
         try
         {
@@ -31,6 +37,11 @@ public sealed class ArchiveFetch(ScholarDb db, TimeProvider clock)
             }
 
             await writer.CompleteAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await writer.FailAsync("stopped before the end; run the same fetch again to continue at the saved cursor", CancellationToken.None);
+            throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

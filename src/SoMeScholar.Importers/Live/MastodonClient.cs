@@ -75,8 +75,18 @@ public sealed class MastodonClient(RateLimitedHttp http, MastodonClientOptions o
     {
         using var response = await http.GetAsync(url, RateLimitedHttp.Bearer(options.AccessToken), cancellationToken);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        using var document = JsonDocument.Parse(body);
-        var id = document.RootElement.TryGetProperty("id", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        string? id;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            id = document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("id", out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (JsonException e)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 200));
+            throw new FetchFailedException(url, response.StatusCode, $"GET {url} did not return a JSON account ({e.Message}): {text}", e);
+        }
+
         var account = new MastodonApiReader().Read(new MemoryStream(body, writable: false), url.ToString(), new ReadOptions { Instance = Host, ObservedAt = Now() }).OfType<ImportedAccount>().FirstOrDefault();
         return id is null || account is null ? null : (id, account);
     }

@@ -30,11 +30,17 @@ public sealed record HttpFetchOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Told before each wait, with the address, the reason and the wait (the CLI prints it, so a long wait says where).</summary>
+    public Action<FetchWait>? OnWait { get; init; }
+
     /// <summary>How waiting is done; tests replace it to record waits instead of sleeping.</summary>
     public Func<TimeSpan, CancellationToken, Task>? Delay { get; init; }
 
     public string UserAgent { get; init; } = "SoMeScholar/0.1 (+https://github.com/somescholar)";
 }
+
+/// <summary>A wait before a request: after a 429/5xx or network error (<paramref name="Attempt"/> of <paramref name="MaxAttempts"/>), or for an exhausted quota's reset.</summary>
+public sealed record FetchWait(Uri Url, string Reason, TimeSpan Wait, int Attempt, int MaxAttempts);
 
 /// <summary>A request that failed for good: a status the client does not retry, or too many attempts.</summary>
 public sealed class FetchFailedException : Exception
@@ -106,7 +112,7 @@ public sealed class RateLimitedHttp : IDisposable
         {
             for (var attempt = 1; ; attempt++)
             {
-                await WaitIfBlocked(host, cancellationToken);
+                await WaitIfBlocked(url, cancellationToken);
                 HttpResponseMessage? response = null;
                 Exception? failure = null;
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -152,7 +158,9 @@ public sealed class RateLimitedHttp : IDisposable
                         throw new FetchFailedException(url, status, $"GET {url} still failed with {(int)status} after {attempt} attempts");
                     }
 
-                    await Sleep(WithJitter(wait), cancellationToken);
+                    var delay = WithJitter(wait);
+                    _options.OnWait?.Invoke(new FetchWait(url, $"{(int)status} {status}", delay, attempt, _options.MaxAttempts));
+                    await Sleep(delay, cancellationToken);
                     continue;
                 }
 
@@ -161,7 +169,9 @@ public sealed class RateLimitedHttp : IDisposable
                     throw new FetchFailedException(url, null, $"GET {url} failed after {attempt} attempts: {failure!.Message}", failure);
                 }
 
-                await Sleep(WithJitter(Backoff(attempt)), cancellationToken);
+                var backoff = WithJitter(Backoff(attempt));
+                _options.OnWait?.Invoke(new FetchWait(url, failure!.Message, backoff, attempt, _options.MaxAttempts));
+                await Sleep(backoff, cancellationToken);
             }
         }
         finally
@@ -213,8 +223,9 @@ public sealed class RateLimitedHttp : IDisposable
         }
     }
 
-    private async Task WaitIfBlocked(string host, CancellationToken cancellationToken)
+    private async Task WaitIfBlocked(Uri url, CancellationToken cancellationToken)
     {
+        var host = url.Authority;
         DateTimeOffset until;
         lock (_gate)
         {
@@ -227,7 +238,9 @@ public sealed class RateLimitedHttp : IDisposable
         var wait = until - _options.Time.GetUtcNow();
         if (wait > TimeSpan.Zero)
         {
-            await Sleep(WithJitter(Min(wait, _options.MaxDelay)), cancellationToken);
+            var delay = WithJitter(Min(wait, _options.MaxDelay));
+            _options.OnWait?.Invoke(new FetchWait(url, "no requests left until the rate limit resets", delay, 0, _options.MaxAttempts));
+            await Sleep(delay, cancellationToken);
         }
     }
 

@@ -57,6 +57,46 @@ public class ArchivePagesTests
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
+    [Theory, MemberData(nameof(TestStore.Providers), MemberType = typeof(TestStore))]
+    public async Task An_account_page_shows_its_posts_follower_snapshots_and_interactions_made_and_received(DatabaseProvider provider)
+    {
+        await using var factory = await ScholarWebFactory.CreateAsync(provider);
+        var observed = new DateTime(2026, 3, 4, 9, 0, 0, DateTimeKind.Utc);
+        await ImportAsync(factory, [
+            new ImportedAccount { Position = new SourcePosition("test"), Platform = Platform.Bluesky, ExternalId = "did:plc:a", Handle = "a.example", Counts = new AccountCounts(4321, 87, 12, observed) },
+            new ImportedAccount { Position = new SourcePosition("test"), Platform = Platform.Bluesky, ExternalId = "did:plc:a", Handle = "a.example", Counts = new AccountCounts(5678, 88, 13, observed.AddDays(30)) },
+            Post("1", "Bedside teaching rounds"),
+            Follow("did:plc:b", "did:plc:a"),
+            Follow("did:plc:c", "did:plc:a"),
+            Follow("did:plc:a", "did:plc:b"),
+        ]);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScholarDb>();
+        var id = db.Accounts.Single(a => a.ExternalId == "did:plc:a").Id;
+
+        var page = await factory.Client().GetStringAsync($"/Archive/Account/{id}");
+        var missing = await factory.Client().GetAsync("/Archive/Account/999999");
+
+        Assert.Contains("a.example", page, StringComparison.Ordinal);
+        Assert.Contains("Bedside teaching rounds", page, StringComparison.Ordinal);
+        Assert.Contains("4 Mar 2026", page, StringComparison.Ordinal);
+        Assert.Contains("4,321", page, StringComparison.Ordinal);
+        Assert.Contains("5,678", page, StringComparison.Ordinal);
+        Assert.Contains("data-chart=", page, StringComparison.Ordinal);
+        Assert.Matches(@"<td>Follow</td><td class=""num"">1</td><td class=""num"">2</td>", page);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    private static ImportedInteraction Follow(string source, string target) => new()
+    {
+        Position = new SourcePosition("test"),
+        Platform = Platform.Bluesky,
+        Kind = InteractionKind.Follow,
+        NaturalKey = $"follow:{source}:{target}",
+        SourceExternalId = source,
+        TargetExternalId = target,
+    };
+
     private static async Task<ImportRun> ImportAsync(ScholarWebFactory factory, IReadOnlyList<ImportRecord> records)
     {
         await using var scope = factory.Services.CreateAsyncScope();
