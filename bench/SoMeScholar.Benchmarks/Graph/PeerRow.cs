@@ -143,5 +143,55 @@ internal sealed class PeerRow(string graph, string measure, RunResult run, RunRe
             var memory = group.Max(r => r.MemoryRatio);
             Console.WriteLine($"  {group.Key.Tool,-12} {group.Key.Measure,-12} worst time ratio {worst.TimeRatio.ToString("F2", CultureInfo.InvariantCulture)} ({worst.Graph}), worst memory ratio {memory.ToString("F2", CultureInfo.InvariantCulture)}");
         }
+
+        Console.WriteLine();
+        Console.WriteLine("Issue 4 targets (whole process): every measure >= 20x faster than networkx (ratio <= 0.05); PageRank, eigenvector,");
+        Console.WriteLine("closeness, components, Louvain at least as fast as igraph; exact betweenness at least as fast as graph-tool (same threads);");
+        Console.WriteLine("peak memory <= igraph's; Louvain modularity within 0.005 of igraph's. Rows that miss one:");
+        var missed = 0;
+        foreach (var row in rows.Where(r => r.Ours is not null && !double.IsNaN(r.TimeRatio)))
+        {
+            foreach (var miss in row.MissedTargets())
+            {
+                Console.WriteLine($"  {row.Graph,-10} {row.Measure,-12} {row.Run.Tool,-12} {miss}");
+                missed++;
+            }
+        }
+
+        if (missed == 0)
+        {
+            Console.WriteLine("  none");
+        }
+    }
+
+    /// <summary>The issue's targets this row misses, as readable phrases.</summary>
+    public IEnumerable<string> MissedTargets()
+    {
+        var ratio = TimeRatio.ToString("F3", CultureInfo.InvariantCulture);
+        if (Run.Tool == "networkx" && TimeRatio > 0.05)
+        {
+            yield return $"not 20x faster than networkx: time ratio {ratio} (needs <= 0.05)";
+        }
+
+        if (Run.Tool == "igraph" && Measure is "pagerank" or "eigenvector" or "closeness" or "wcc" or "scc" or "louvain" && TimeRatio > 1)
+        {
+            yield return $"slower than igraph: time ratio {ratio}";
+        }
+
+        if (Run.Tool == "graph-tool" && Measure == "betweenness" && TimeRatio > 1)
+        {
+            yield return $"slower than graph-tool: time ratio {ratio}";
+        }
+
+        if (Run.Tool == "igraph" && MemoryRatio > 1)
+        {
+            yield return $"more peak memory than igraph: ratio {MemoryRatio.ToString("F2", CultureInfo.InvariantCulture)}";
+        }
+
+        if (Run.Tool == "igraph" && Ours is not null && double.TryParse(Ours.Result("modularity"), NumberStyles.Float, CultureInfo.InvariantCulture, out var mine)
+            && double.TryParse(Run.Result("modularity"), NumberStyles.Float, CultureInfo.InvariantCulture, out var theirs) && mine < theirs - 0.005)
+        {
+            yield return $"modularity {mine.ToString("F4", CultureInfo.InvariantCulture)} more than 0.005 below igraph's {theirs.ToString("F4", CultureInfo.InvariantCulture)}";
+        }
     }
 }
