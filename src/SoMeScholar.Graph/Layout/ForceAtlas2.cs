@@ -223,7 +223,8 @@ public static class ForceAtlas2
     private sealed class QuadTree(int n)
     {
         private const int MaxDepth = 48;
-        private readonly List<Cell> _cells = new(4 * n + 1);
+        private Cell[] _cells = new Cell[2 * n + 1];
+        private int _cellCount;
         private readonly int[] _order = new int[n];
 
         private struct Cell
@@ -236,7 +237,7 @@ public static class ForceAtlas2
 
         public void Build(double[] x, double[] y, double[] mass)
         {
-            _cells.Clear();
+            _cellCount = 0;
             double minX = double.MaxValue, minY = double.MaxValue, maxX = double.MinValue, maxY = double.MinValue;
             for (var v = 0; v < _order.Length; v++)
             {
@@ -248,7 +249,7 @@ public static class ForceAtlas2
             }
 
             var size = Math.Max(maxX - minX, maxY - minY) + 1e-9;
-            _cells.Add(default);
+            Reserve(1);
             Fill(0, 0, _order.Length, minX, minY, size, 0, x, y, mass);
         }
 
@@ -275,9 +276,9 @@ public static class ForceAtlas2
             var half = size / 2;
             var midX = left + half;
             var midY = top + half;
-            var split = Partition(start, end, v => x[v] < midX);
-            var splitWest = Partition(start, split, v => y[v] < midY);
-            var splitEast = Partition(split, end, v => y[v] < midY);
+            var split = Partition(start, end, x, midX);
+            var splitWest = Partition(start, split, y, midY);
+            var splitEast = Partition(split, end, y, midY);
             ReadOnlySpan<(int Start, int End, double Left, double Top)> quadrants =
             [
                 (start, splitWest, left, top), (splitWest, split, left, midY),
@@ -292,13 +293,9 @@ public static class ForceAtlas2
                 }
             }
 
-            cell.FirstChild = _cells.Count;
+            cell.FirstChild = Reserve(count);
             cell.ChildCount = count;
             _cells[index] = cell;
-            for (var i = 0; i < count; i++)
-            {
-                _cells.Add(default);
-            }
 
             var child = cell.FirstChild;
             foreach (var q in quadrants)
@@ -310,12 +307,26 @@ public static class ForceAtlas2
             }
         }
 
-        private int Partition(int start, int end, Func<int, bool> first)
+        /// <summary>Appends <paramref name="count"/> empty cells and returns the first one's index.</summary>
+        private int Reserve(int count)
+        {
+            if (_cellCount + count > _cells.Length)
+            {
+                Array.Resize(ref _cells, Math.Max(_cells.Length * 2, _cellCount + count));
+            }
+
+            var first = _cellCount;
+            _cellCount += count;
+            return first;
+        }
+
+        /// <summary>Moves the nodes whose coordinate is below <paramref name="middle"/> to the front of the range.</summary>
+        private int Partition(int start, int end, double[] coordinate, double middle)
         {
             var i = start;
             for (var j = start; j < end; j++)
             {
-                if (first(_order[j]))
+                if (coordinate[_order[j]] < middle)
                 {
                     (_order[i], _order[j]) = (_order[j], _order[i]);
                     i++;
@@ -333,7 +344,7 @@ public static class ForceAtlas2
             stack[top++] = 0;
             while (top > 0)
             {
-                var cell = _cells[stack[--top]];
+                ref readonly var cell = ref _cells[stack[--top]];
                 if (cell.Body == v)
                 {
                     continue;
