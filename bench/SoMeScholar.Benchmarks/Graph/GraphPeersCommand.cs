@@ -112,7 +112,7 @@ public sealed class GraphPeersCommand : IBenchCommand
     {
         var output = Path.Combine(scratch, $"{tool}-{measure}-{Guid.NewGuid():N}.txt");
         var timeFile = output + ".time";
-        var arguments = new List<string> { "-f", "%e %M", "-o", timeFile };
+        var arguments = new List<string> { "-f", "%e %M %U %S", "-o", timeFile };
         var direction = directed ? "directed" : "undirected";
         var threads = options.Threads.ToString(CultureInfo.InvariantCulture);
         if (tool == "SoMeScholar")
@@ -170,10 +170,13 @@ public sealed class GraphPeersCommand : IBenchCommand
         }
 
         long peakKb = 0;
+        var cpuSeconds = double.NaN;
         if (File.Exists(timeFile))
         {
-            var parts = (await File.ReadAllTextAsync(timeFile, cancellationToken)).Trim().Split(' ');
-            peakKb = long.Parse(parts[^1], CultureInfo.InvariantCulture);
+            // "%e %M %U %S" on the last line (earlier lines may be "Command exited with non-zero status").
+            var parts = (await File.ReadAllLinesAsync(timeFile, cancellationToken)).Last(l => l.Trim().Length > 0).Trim().Split(' ');
+            peakKb = long.Parse(parts[1], CultureInfo.InvariantCulture);
+            cpuSeconds = double.Parse(parts[2], CultureInfo.InvariantCulture) + double.Parse(parts[3], CultureInfo.InvariantCulture);
         }
 
         var results = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -192,7 +195,7 @@ public sealed class GraphPeersCommand : IBenchCommand
         }
 
         var (scores, second) = !File.Exists(output) ? (null, null) : tool == "SoMeScholar" ? ReadCsvScores(output) : ReadScores(output);
-        return new RunResult(tool, stopwatch.Elapsed.TotalSeconds, peakKb / 1024.0, results, scores, null) { SecondColumn = second };
+        return new RunResult(tool, stopwatch.Elapsed.TotalSeconds, peakKb / 1024.0, results, scores, null) { SecondColumn = second, CpuSeconds = cpuSeconds };
     }
 
     /// <summary>The tool's arguments for one benchmark measure (the benchmark's names are the peers').</summary>
