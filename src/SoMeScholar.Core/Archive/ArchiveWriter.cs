@@ -11,7 +11,7 @@ namespace SoMeScholar.Core.Archive;
 /// status events and quarantined records.
 /// <para>
 /// Set-based: a batch is merged by natural key in C# (<see cref="ArchiveBatch"/>), staged into temporary tables
-/// (prepared multi-row inserts on SQLite, binary COPY on PostgreSQL), and moved into the archive by a fixed sequence of
+/// (one prepared statement stepped per row through SQLite's own interface, binary COPY on PostgreSQL), and moved into the archive by a fixed sequence of
 /// INSERT … SELECT / UPDATE … FROM statements; what was inserted is counted from the staging tables. Every write is
 /// keyed on the record's natural key, so writing the same records again adds nothing (idempotent).
 /// </para>
