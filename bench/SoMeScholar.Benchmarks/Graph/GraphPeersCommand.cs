@@ -21,16 +21,19 @@ public sealed class GraphPeersCommand : IBenchCommand
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
-        if (args.Length > 0 && args[0] == "--worker")
-        {
-            return GraphPeerWorker.Run(args[1..]);
-        }
-
         var options = PeerOptions.Parse(args);
         if (options is null)
         {
             PeerOptions.PrintHelp();
             return 2;
+        }
+
+        // SoMeScholar's rows run the published `somescholar-graph` command (ReadyToRun), built here if it is missing or
+        // out of date, unless --tool names one.
+        var tool = options.ToolPath ?? await BuildToolAsync(cancellationToken);
+        if (tool is null)
+        {
+            return 1;
         }
 
         var shared = LocateUp("shared/graphs") ?? throw new DirectoryNotFoundException("../shared/graphs not found (set SOMESCHOLAR_SHARED).");
@@ -43,8 +46,9 @@ public sealed class GraphPeersCommand : IBenchCommand
         var index = LoadIndex(Path.Combine(shared, "index.json"));
         var scratch = Directory.CreateTempSubdirectory("somescholar-graph-peers-");
         var rows = new List<PeerRow>();
-        Console.WriteLine($"graph-peers: {Environment.ProcessorCount} processors, {options.Threads} threads for SoMeScholar and graph-tool, timeout {options.TimeoutSeconds} s per run");
+        Console.WriteLine($"graph-peers: {Environment.ProcessorCount} processors, {options.Threads} threads for SoMeScholar and graph-tool, timeout {options.TimeoutSeconds} s per run; load average at start {LoadAverage()}");
         Console.WriteLine("Each run is a separate process that loads the gzip edge list, computes one measure and writes every node's score.");
+        Console.WriteLine($"SoMeScholar = {tool} (src/SoMeScholar.Graph.Tool, ReadyToRun; see docs/metrics.md).");
         Console.WriteLine();
         PeerRow.PrintHeader();
         try
@@ -55,7 +59,7 @@ public sealed class GraphPeersCommand : IBenchCommand
                 foreach (var measure in options.Measures)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var ours = await RunOneAsync("SoMeScholar", measure, file, directed, options, scratch.FullName, peersScript, cancellationToken);
+                    var ours = await RunOneAsync("SoMeScholar", measure, file, directed, options, scratch.FullName, peersScript, tool, cancellationToken);
                     var oursRow = new PeerRow(graphName, measure, ours, null);
                     oursRow.Print();
                     rows.Add(oursRow);
@@ -74,7 +78,7 @@ public sealed class GraphPeersCommand : IBenchCommand
                             continue;
                         }
 
-                        var theirs = await RunOneAsync(peer, measure, file, directed, options, scratch.FullName, peersScript, cancellationToken);
+                        var theirs = await RunOneAsync(peer, measure, file, directed, options, scratch.FullName, peersScript, tool, cancellationToken);
                         var row = new PeerRow(graphName, measure, theirs, ours);
                         row.Print();
                         rows.Add(row);
@@ -88,6 +92,7 @@ public sealed class GraphPeersCommand : IBenchCommand
         }
 
         PeerRow.PrintSummary(rows);
+        Console.WriteLine($"Load average at the end: {LoadAverage()}");
         if (options.CsvPath is not null)
         {
             await File.WriteAllLinesAsync(options.CsvPath, [PeerRow.CsvHeader, .. rows.Select(r => r.ToCsv())], cancellationToken);
@@ -103,23 +108,23 @@ public sealed class GraphPeersCommand : IBenchCommand
         (measure is "betweenness" or "closeness" && ((peer == "networkx" && nodes >= 10_000) || nodes >= 100_000))
         || (peer == "networkx" && nodes >= 100_000 && measure is "louvain" or "eigenvector");
 
-    private static async Task<RunResult> RunOneAsync(string tool, string measure, string file, bool directed, PeerOptions options, string scratch, string peersScript, CancellationToken cancellationToken)
+    private static async Task<RunResult> RunOneAsync(string tool, string measure, string file, bool directed, PeerOptions options, string scratch, string peersScript, string somescholarGraph, CancellationToken cancellationToken)
     {
         var output = Path.Combine(scratch, $"{tool}-{measure}-{Guid.NewGuid():N}.txt");
         var timeFile = output + ".time";
-        var arguments = new List<string> { "-f", "%e %M", "-o", timeFile };
+        var arguments = new List<string> { "-f", "%e %M %U %S", "-o", timeFile };
         var direction = directed ? "directed" : "undirected";
         var threads = options.Threads.ToString(CultureInfo.InvariantCulture);
         if (tool == "SoMeScholar")
         {
-            var host = Environment.ProcessPath ?? "dotnet";
-            arguments.Add(host);
-            if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+            arguments.Add(somescholarGraph);
+            arguments.AddRange(ToolArguments(measure));
+            if (!directed)
             {
-                arguments.Add(typeof(GraphPeersCommand).Assembly.Location);
+                arguments.Add("--undirected");
             }
 
-            arguments.AddRange(["graph-peers", "--worker", measure, file, direction, output, threads]);
+            arguments.AddRange(["--threads", threads, "--output", output, file]);
         }
         else
         {
@@ -165,10 +170,13 @@ public sealed class GraphPeersCommand : IBenchCommand
         }
 
         long peakKb = 0;
+        var cpuSeconds = double.NaN;
         if (File.Exists(timeFile))
         {
-            var parts = (await File.ReadAllTextAsync(timeFile, cancellationToken)).Trim().Split(' ');
-            peakKb = long.Parse(parts[^1], CultureInfo.InvariantCulture);
+            // "%e %M %U %S" on the last line (earlier lines may be "Command exited with non-zero status").
+            var parts = (await File.ReadAllLinesAsync(timeFile, cancellationToken)).Last(l => l.Trim().Length > 0).Trim().Split(' ');
+            peakKb = long.Parse(parts[1], CultureInfo.InvariantCulture);
+            cpuSeconds = double.Parse(parts[2], CultureInfo.InvariantCulture) + double.Parse(parts[3], CultureInfo.InvariantCulture);
         }
 
         var results = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -181,9 +189,112 @@ public sealed class GraphPeersCommand : IBenchCommand
             }
         }
 
-        var (scores, second) = File.Exists(output) ? ReadScores(output) : (null, null);
-        return new RunResult(tool, stopwatch.Elapsed.TotalSeconds, peakKb / 1024.0, results, scores, null) { SecondColumn = second };
+        if (tool == "SoMeScholar")
+        {
+            ReadToolSummary(stderr, results);
+        }
+
+        var (scores, second) = !File.Exists(output) ? (null, null) : tool == "SoMeScholar" ? ReadCsvScores(output) : ReadScores(output);
+        return new RunResult(tool, stopwatch.Elapsed.TotalSeconds, peakKb / 1024.0, results, scores, null) { SecondColumn = second, CpuSeconds = cpuSeconds };
     }
+
+    /// <summary>The tool's arguments for one benchmark measure (the benchmark's names are the peers').</summary>
+    private static string[] ToolArguments(string measure) => measure switch
+    {
+        "closeness" => ["--measures", "closeness", "--closeness-reach"],
+        "betweenness-sampled" => ["--measures", "betweenness", "--sampled", "--epsilon", "0.01", "--delta", "0.1"],
+        "louvain" => ["--measures", "community"],
+        _ => ["--measures", measure],
+    };
+
+    /// <summary>The tool's summary lines on standard error (<c>somescholar-graph: MEASURE seconds=S key=value ...</c>):
+    /// the computation's seconds, convergence, modularity, counts.</summary>
+    private static void ReadToolSummary(string stderr, Dictionary<string, string> results)
+    {
+        var seconds = 0.0;
+        foreach (var line in stderr.Split('\n'))
+        {
+            if (!line.StartsWith("somescholar-graph: ", StringComparison.Ordinal) || line.StartsWith("somescholar-graph: read ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            foreach (var part in line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var kv = part.Split('=', 2);
+                if (kv.Length != 2)
+                {
+                    continue;
+                }
+
+                if (kv[0] == "seconds")
+                {
+                    seconds += double.Parse(kv[1], NumberStyles.Float, CultureInfo.InvariantCulture);
+                }
+                else
+                {
+                    results[kv[0]] = kv[1];
+                }
+            }
+        }
+
+        results["compute_seconds"] = seconds.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The tool's CSV: <c>node,measure[,closeness_reached]</c> with a header row.</summary>
+    private static (Dictionary<string, double> Scores, Dictionary<string, double>? Second) ReadCsvScores(string path)
+    {
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        Dictionary<string, double>? second = null;
+        foreach (var line in File.ReadLines(path).Skip(1))
+        {
+            var parts = line.Split(',');
+            if (parts.Length >= 2)
+            {
+                scores[parts[0]] = double.Parse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture);
+            }
+
+            if (parts.Length >= 3)
+            {
+                second ??= new Dictionary<string, double>(StringComparer.Ordinal);
+                second[parts[0]] = double.Parse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return (scores, second);
+    }
+
+    /// <summary>Publishes src/SoMeScholar.Graph.Tool with scripts/build-graph-tool.sh (incremental, so a current build
+    /// costs only MSBuild's up-to-date check) and returns the executable's path.</summary>
+    private static async Task<string?> BuildToolAsync(CancellationToken cancellationToken)
+    {
+        var script = LocateUp("scripts/build-graph-tool.sh");
+        if (script is null)
+        {
+            Console.Error.WriteLine("scripts/build-graph-tool.sh not found; pass --tool PATH to a published somescholar-graph.");
+            return null;
+        }
+
+        Console.WriteLine("Publishing somescholar-graph (scripts/build-graph-tool.sh)...");
+        var start = new ProcessStartInfo("bash") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(script);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var path = (await stdout).Trim();
+        if (process.ExitCode != 0 || !File.Exists(path))
+        {
+            Console.Error.WriteLine("Publishing somescholar-graph failed:");
+            Console.Error.WriteLine(await stderr);
+            return null;
+        }
+
+        return path;
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     /// <summary>"id value [second]" lines.</summary>
     private static (Dictionary<string, double> Scores, Dictionary<string, double>? Second) ReadScores(string path)
@@ -310,7 +421,7 @@ public sealed class GraphPeersCommand : IBenchCommand
         return null;
     }
 
-    private sealed record PeerOptions(IReadOnlyList<string> Graphs, IReadOnlyList<string> Measures, IReadOnlyList<string> Peers, int Threads, int TimeoutSeconds, bool SkipSlow, bool Install, string? CsvPath)
+    private sealed record PeerOptions(IReadOnlyList<string> Graphs, IReadOnlyList<string> Measures, IReadOnlyList<string> Peers, int Threads, int TimeoutSeconds, bool SkipSlow, bool Install, string? CsvPath, string? ToolPath)
     {
         public static PeerOptions? Parse(string[] args)
         {
@@ -319,7 +430,7 @@ public sealed class GraphPeersCommand : IBenchCommand
             var peers = AllPeers.ToList();
             int threads = 2, timeout = 600;
             bool skipSlow = false, install = true;
-            string? csv = null;
+            string? csv = null, tool = null;
             for (var i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -334,6 +445,7 @@ public sealed class GraphPeersCommand : IBenchCommand
                     case "--skip-slow": skipSlow = true; break;
                     case "--no-install": install = false; break;
                     case "--csv": csv = Next(); break;
+                    case "--tool": tool = Next(); break;
                     default: return null;
                 }
             }
@@ -346,7 +458,7 @@ public sealed class GraphPeersCommand : IBenchCommand
                 }
             }
 
-            return new PeerOptions(graphs, measures, peers, threads, timeout, skipSlow, install, csv);
+            return new PeerOptions(graphs, measures, peers, threads, timeout, skipSlow, install, csv, tool);
         }
 
         public static void PrintHelp()
@@ -361,6 +473,7 @@ public sealed class GraphPeersCommand : IBenchCommand
                   --skip-slow       skip networkx's O(nm) measures past 10,000 nodes and every exact O(nm) measure at 100,000
                   --no-install      do not apt-get install missing peers
                   --csv FILE        also write the rows as CSV
+                  --tool PATH       the somescholar-graph executable to measure (default: publish it with scripts/build-graph-tool.sh)
                 """);
         }
     }

@@ -64,6 +64,8 @@ public class NetworkGraphViewTests(NetworkLiveServer server) : IClassFixture<Net
         Assert.True(await graph.Locator("canvas").CountAsync() > 0);
         var renderer = await graph.GetAttributeAsync("data-renderer");
         Assert.Contains(renderer, new[] { "sigma", "canvas" });
+        await Assertions.Expect(graph).ToHaveAttributeAsync("data-layout", "forceatlas2");
+        await AssertForceDirectedAsync(page, id);
 
         var search = page.GetByLabel("Find an account in the graph");
         await search.FillAsync("southhub");
@@ -76,5 +78,57 @@ public class NetworkGraphViewTests(NetworkLiveServer server) : IClassFixture<Net
         await Assertions.Expect(card).ToContainTextAsync("indegree");
         await Assertions.Expect(page.GetByTestId("metrics-table")).ToContainTextAsync("northhub.bsky.social");
         await page.ScreenshotAsync(new() { Path = LiveServer.ScreenshotPath($"network-graph-{renderer}"), FullPage = true });
+    }
+
+    /// <summary>
+    /// The positions the page drew come from a force-directed layout, not from the former placement (communities on a
+    /// circle, each a sunflower spiral around its centre, highest score in the middle): every node is away from its
+    /// spiral place, and the two hubs' groups form two clusters (each member nearer its own hub than the other hub).
+    /// </summary>
+    private static async Task AssertForceDirectedAsync(IPage page, long id)
+    {
+        var check = await page.EvaluateAsync<double[]>(
+            """
+            async (url) => {
+              const view = await (await fetch(url)).json();
+              const nodes = view.nodes;
+              // The spiral the view used to draw, recomputed the way it was.
+              const groups = {};
+              nodes.forEach((n, i) => { (groups[n.community] = groups[n.community] || []).push(i); });
+              const keys = Object.keys(groups).sort((a, b) => groups[b].length - groups[a].length || a - b);
+              const spiral = new Array(nodes.length);
+              const ring = Math.sqrt(nodes.length) * 6;
+              keys.forEach((key, g) => {
+                const members = groups[key].slice().sort((a, b) => nodes[b].value - nodes[a].value);
+                const angle = (2 * Math.PI * g) / keys.length;
+                const cx = keys.length === 1 ? 0 : Math.cos(angle) * ring, cy = keys.length === 1 ? 0 : Math.sin(angle) * ring;
+                members.forEach((node, k) => { const r = 3 * Math.sqrt(k), t = k * 2.399963229728653; spiral[node] = [cx + r * Math.cos(t), cy + r * Math.sin(t)]; });
+              });
+              // Compare shapes, not scales: both normalised to zero mean and unit spread.
+              const norm = (points) => {
+                const mx = points.reduce((s, p) => s + p[0], 0) / points.length, my = points.reduce((s, p) => s + p[1], 0) / points.length;
+                const spread = Math.sqrt(points.reduce((s, p) => s + (p[0] - mx) ** 2 + (p[1] - my) ** 2, 0) / points.length) || 1;
+                return points.map(p => [(p[0] - mx) / spread, (p[1] - my) / spread]);
+              };
+              const drawn = norm(nodes.map(n => [n.x, n.y])), old = norm(spiral);
+              const away = drawn.filter((p, i) => Math.hypot(p[0] - old[i][0], p[1] - old[i][1]) > 1e-3).length;
+              const hub = (label) => nodes.findIndex(n => (n.label || "").startsWith(label));
+              const north = hub("northhub"), south = hub("southhub");
+              const dist = (a, b) => Math.hypot(drawn[a][0] - drawn[b][0], drawn[a][1] - drawn[b][1]);
+              let nearOwnHub = 0;
+              nodes.forEach((n, i) => {
+                if (i === north || i === south) { return; }
+                const member = Number((n.label || "").replace(/\D/g, ""));
+                const own = member % 2 === 1 ? north : south;
+                const other = own === north ? south : north;
+                if (dist(i, own) < dist(i, other)) { nearOwnHub++; }
+              });
+              return [nodes.length, away, nearOwnHub];
+            }
+            """, $"/api/network/analyses/{id}/graph");
+
+        Assert.Equal(16, (int)check[0]);
+        Assert.Equal(16, (int)check[1]);
+        Assert.Equal(14, (int)check[2]);
     }
 }

@@ -78,6 +78,9 @@ public class NetworkRolesTests
         var view = await guest.GetFromJsonAsync<JsonElement>($"/api/network/analyses/{id}/graph?sizeBy=indegree");
         Assert.Equal(5, view.GetProperty("nodes").GetArrayLength());
         Assert.Equal("indegree", view.GetProperty("sizeBy").GetString());
+        Assert.Equal("forceatlas2", view.GetProperty("layout").GetString());
+        var placed = view.GetProperty("nodes").EnumerateArray().Select(n => (n.GetProperty("x").GetDouble(), n.GetProperty("y").GetDouble())).ToList();
+        Assert.Equal(5, placed.Distinct().Count());
         var metrics = await guest.GetFromJsonAsync<JsonElement>($"/api/network/analyses/{id}/metrics?sort=indegree");
         Assert.Equal("hub", metrics.GetProperty("rows")[0].GetProperty("label").GetString());
         var card = await guest.GetFromJsonAsync<JsonElement>($"/api/network/analyses/{id}/nodes/0");

@@ -35,26 +35,10 @@
   function colour(community) { return palette[((community % palette.length) + palette.length) % palette.length]; }
   function status(text) { if (statusLine) { statusLine.textContent = text; } }
 
-  // Communities on a circle (the largest first), each community's nodes on a sunflower spiral around its centre,
-  // the highest-scored in the middle: deterministic, fast for thousands of nodes.
+  // Positions come with the view: a ForceAtlas2 layout of the drawn subgraph computed by the graph engine on the
+  // server (deterministic, so the same analysis always looks the same), linked accounts close, communities as clusters.
   function layout(view) {
-    var groups = {};
-    view.nodes.forEach(function (n, i) { (groups[n.community] = groups[n.community] || []).push(i); });
-    var keys = Object.keys(groups).sort(function (a, b) { return groups[b].length - groups[a].length || a - b; });
-    var positions = new Array(view.nodes.length);
-    var ring = Math.sqrt(view.nodes.length) * 6;
-    keys.forEach(function (key, g) {
-      var members = groups[key].slice().sort(function (a, b) { return view.nodes[b].value - view.nodes[a].value; });
-      var angle = (2 * Math.PI * g) / keys.length;
-      var cx = keys.length === 1 ? 0 : Math.cos(angle) * ring;
-      var cy = keys.length === 1 ? 0 : Math.sin(angle) * ring;
-      members.forEach(function (node, k) {
-        var r = 3 * Math.sqrt(k);
-        var theta = k * 2.399963229728653;
-        positions[node] = { x: cx + r * Math.cos(theta), y: cy + r * Math.sin(theta) };
-      });
-    });
-    return positions;
+    return view.nodes.map(function (n) { return { x: n.x, y: n.y }; });
   }
 
   function sizes(view, measure) {
@@ -205,6 +189,7 @@
         drawn = canvasView(view, positions);
       }
       container.setAttribute("data-renderer", webgl ? "sigma" : "canvas");
+      container.setAttribute("data-layout", view.layout || "");
       container.setAttribute("data-drawn", String(view.nodes.length));
       status(view.nodes.length.toLocaleString() + " nodes and " + view.edges.length.toLocaleString() + " edges drawn" +
         (view.truncated ? " (the " + view.nodes.length.toLocaleString() + " highest of " + view.totalNodes.toLocaleString() + ")" : "") + ".");
